@@ -1,0 +1,25 @@
+package org.tinybirdmaven.datafile;
+
+/** One finding about a datafile: where, how bad, and what. */
+public record Diagnostic(Severity severity, Location location, String message) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public static Diagnostic error(Location location, String message) {
+        return new Diagnostic(Severity.ERROR, location, message);
+    }
+
+    public static Diagnostic warning(Location location, String message) {
+        return new Diagnostic(Severity.WARNING, location, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code file:line:column: message}, the form compilers use so IDEs and CI annotate the line. */
+    @Override
+    public String toString() {
+        return location + ": " + (isError() ? "" : "warning: ") + message;
+    }
+}

@@ -1,0 +1,49 @@
+package org.tinybirdmaven.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The project's reference material lives in {@code ../shared} beside the repository (CI has it; a fresh clone may
+ * not). Tests that read it call {@link #corpus()} or {@link #spec()}, which skip the test with a clear message when
+ * the folder is absent.
+ */
+public final class SharedFolder {
+
+    private SharedFolder() {}
+
+    /** The repository root: the nearest folder upwards whose pom.xml is the tinybird-parent POM. */
+    public static Path repositoryRoot() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            Path pom = candidate.resolve("pom.xml");
+            try {
+                if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>tinybird-parent</artifactId>")
+                        && !Files.readString(pom).contains("<parent>")) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("Not inside the tinybird-maven-plugin repository: " + dir);
+    }
+
+    public static Path corpus() {
+        return existing(repositoryRoot().resolveSibling("shared").resolve("corpus"));
+    }
+
+    public static Path spec() {
+        return existing(repositoryRoot().resolveSibling("shared").resolve("spec"));
+    }
+
+    private static Path existing(Path folder) {
+        assumeTrue(Files.isDirectory(folder), folder + " not found: tests that read the shared reference material"
+                + " are skipped (CI has it beside the clone)");
+        return folder;
+    }
+}

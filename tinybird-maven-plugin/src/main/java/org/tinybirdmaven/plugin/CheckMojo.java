@@ -1,0 +1,58 @@
+package org.tinybirdmaven.plugin;
+
+import java.io.File;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.tinybirdmaven.project.CheckReport;
+import org.tinybirdmaven.project.Project;
+
+/**
+ * Validates every datafile of the Tinybird project offline, the way {@code tb check} does, and fails the build
+ * with {@code file:line:column: message} for every error found. Makes no network calls.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
+public class CheckMojo extends AbstractMojo {
+
+    /** The Tinybird project directory (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir}. */
+    @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
+    File projectDir;
+
+    /** Skips every goal of this plugin. Also {@code -Dtinybird.skip}. */
+    @Parameter(property = "tinybird.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Skips this goal only. Also {@code -Dtinybird.check.skip}. */
+    @Parameter(property = "tinybird.check.skip", defaultValue = "false")
+    boolean checkSkip;
+
+    /** Fails the build on warnings too (legacy instructions, missing dependencies…). */
+    @Parameter(property = "tinybird.check.failOnWarning", defaultValue = "false")
+    boolean failOnWarning;
+
+    @Override
+    public void execute() throws MojoFailureException {
+        if (skip || checkSkip) {
+            getLog().info("Skipping Tinybird check: " + (skip ? "tinybird.skip" : "tinybird.check.skip")
+                    + " is true");
+            return;
+        }
+        if (!projectDir.isDirectory()) {
+            throw new MojoFailureException("Tinybird project directory " + projectDir + " does not exist;"
+                    + " set tinybird.projectDir to the folder that holds your datafiles");
+        }
+        Project project = Project.load(projectDir.toPath(), System.getenv());
+        if (project.files().isEmpty()) {
+            throw new MojoFailureException("No datafiles (.datasource, .pipe, .token) found in " + projectDir
+                    + "; set tinybird.projectDir to the folder that holds them");
+        }
+        CheckReport report = new CheckReport(project);
+        getLog().info("Checking Tinybird project " + project.directory());
+        MavenOutput.log(getLog(), report.lines());
+        if (report.failed(failOnWarning)) {
+            throw new MojoFailureException(report.failureMessage(failOnWarning));
+        }
+    }
+}
