@@ -294,7 +294,8 @@ final class DatafileChecks {
         for (TemplateProblem problem : template.validate()) {
             Location at = sql.origin().locate(problem.line(), problem.column());
             String message = "Template in node '" + node.name() + "': " + problem.reason();
-            found.add(problem.isError() ? Diagnostic.error(at, message) : Diagnostic.warning(at, message));
+            found.add(problem.severity() == TemplateProblem.Severity.ERROR ? Diagnostic.error(at, message)
+                    : Diagnostic.warning(at, message));
         }
     }
 
