@@ -153,17 +153,9 @@ public final class IndexesParser {
     /** Offsets of each word {@code TYPE} from {@code pos} to the end of the line, outside quotes. */
     private List<Integer> typeKeywords() {
         List<Integer> found = new ArrayList<>();
-        char quote = 0;
         for (int i = pos; i < end; i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
+            if (SqlText.isQuote(text.charAt(i))) {
+                i = SqlText.closingQuote(text, i, end);
             } else if (text.startsWith("TYPE", i) && Character.isWhitespace(text.charAt(i - 1))
                     && (i + 4 >= end || Character.isWhitespace(text.charAt(i + 4)))) {
                 found.add(i);

@@ -9,6 +9,28 @@ final class SqlText {
     private SqlText() {
     }
 
+    /** True for the characters that open a string or a quoted identifier. */
+    static boolean isQuote(char c) {
+        return c == '\'' || c == '"' || c == '`';
+    }
+
+    /**
+     * The offset of the quote closing the one at {@code open}, honouring backslash escapes, or {@code end} when it
+     * is not closed before {@code end}.
+     */
+    static int closingQuote(String sql, int open, int end) {
+        char quote = sql.charAt(open);
+        for (int i = open + 1; i < end; i++) {
+            char c = sql.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /**
      * Splits {@code sql} at the commas that are outside quotes, parentheses and brackets; parts are stripped.
      * Blank text gives an empty list.
@@ -20,17 +42,10 @@ final class SqlText {
         }
         int depth = 0;
         int partStart = 0;
-        char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
+            if (isQuote(c)) {
+                i = closingQuote(sql, i, sql.length());
             } else if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {
@@ -50,17 +65,10 @@ final class SqlText {
      */
     static int closingParenthesis(String sql, int open, int end) {
         int depth = 0;
-        char quote = 0;
         for (int i = open; i < end; i++) {
             char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
+            if (isQuote(c)) {
+                i = closingQuote(sql, i, end);
             } else if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
