@@ -236,13 +236,38 @@ final class DatafileBuilder {
         try {
             Engine engine = Engine.of(engineName, arguments);
             if (!columns.isEmpty()) {
-                engine.validate(columns);
+                List<Column> available = new ArrayList<>(columns);
+                available.addAll(connectorColumns());
+                engine.validate(available);
             }
             return engine;
         } catch (EngineException e) {
-            diagnostics.add(Diagnostic.error(engineLocation(e.key(), engineAt), e.getMessage()));
+            diagnostics.add(Diagnostic.error(engineLocation(e.settingKey(), engineAt), e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * Columns a connector adds to the table without the datafile declaring them; engine settings may use them
+     * ({@code ENGINE_SORTING_KEY "__timestamp"} on Kafka, {@code ENGINE_VER "_timestamp"} on DynamoDB).
+     */
+    private List<Column> connectorColumns() {
+        if (settings.containsKey("kafka_connection_name")) {
+            return List.of(new Column("__value", "String", false, null, null, null),
+                    new Column("__headers", "Map(String, String)", false, null, null, null),
+                    new Column("__topic", "LowCardinality(String)", false, null, null, null),
+                    new Column("__partition", "Int16", false, null, null, null),
+                    new Column("__offset", "Int64", false, null, null, null),
+                    new Column("__timestamp", "DateTime", false, null, null, null),
+                    new Column("__key", "String", false, null, null, null));
+        }
+        Setting service = settings.get("import_service");
+        if (service != null && service.value().equalsIgnoreCase("dynamodb")) {
+            return List.of(new Column("_record", "String", false, null, null, null),
+                    new Column("_timestamp", "DateTime64(3)", false, null, null, null),
+                    new Column("_is_deleted", "UInt8", false, null, null, null));
+        }
+        return List.of();
     }
 
     /** The line of the last ENGINE_&lt;key&gt; setting (the one that wins), or of ENGINE itself. */

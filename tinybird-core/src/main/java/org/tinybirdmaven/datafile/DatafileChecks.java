@@ -258,8 +258,8 @@ final class DatafileChecks {
         try {
             Engine.of(engineName, arguments);
         } catch (EngineException e) {
-            Setting at = e.key() == null ? node.settings().get("engine")
-                    : node.settings().get("engine_" + e.key());
+            Setting at = e.settingKey() == null ? node.settings().get("engine")
+                    : node.settings().get("engine_" + e.settingKey());
             found.add(Diagnostic.error((at == null ? engine.get(0) : at).location(), e.getMessage()));
         }
     }
