@@ -130,8 +130,8 @@ final class DatafileBuilder {
             }
         }
         if (nodeName.equals(name)) {
-            diagnostics.add(Diagnostic.error(at, "Node '" + nodeName + "' has the name of its pipe; node names"
-                    + " must differ from the pipe name"));
+            diagnostics.add(Diagnostic.warning(at, "Node '" + nodeName + "' has the name of its pipe; newer"
+                    + " Tinybird CLIs reject this, rename the node"));
         }
         nodes.add(new NodeBuilder(nodeName, at));
     }

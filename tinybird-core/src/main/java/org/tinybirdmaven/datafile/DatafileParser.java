@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
 public final class DatafileParser {
 
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** A datasource shared by another workspace may be kept as {@code <workspace>.<name>.datasource}. */
+    private static final Pattern SHARED_DATASOURCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern VERSION = Pattern.compile("[0-9]+");
+    private static final Pattern UPPER_CASE_WORD = Pattern.compile("[A-Z_]+");
     private static final int MAX_INCLUDE_DEPTH = 16;
 
     private final Map<String, String> environment;
@@ -118,7 +121,8 @@ public final class DatafileParser {
         }
 
         ParsedDatafile run() {
-            if (!RESOURCE_NAME.matcher(name).matches()) {
+            boolean shared = kind == DatafileKind.DATASOURCE && SHARED_DATASOURCE_NAME.matcher(name).matches();
+            if (!RESOURCE_NAME.matcher(name).matches() && !shared) {
                 diagnostics.add(Diagnostic.error(Location.of(file, 1), "Invalid resource name '" + name
                         + "' (taken from the file name): names start with a letter and contain only letters,"
                         + " numbers and underscores"));
@@ -134,8 +138,7 @@ public final class DatafileParser {
             if (datafile != null) {
                 diagnostics.addAll(checks.check(datafile));
             }
-            diagnostics.sort(java.util.Comparator.comparing((Diagnostic d) -> d.location().file().toString())
-                    .thenComparingInt(d -> d.location().line()).thenComparingInt(d -> d.location().column()));
+            diagnostics.sort(Diagnostic.BY_POSITION);
             return new ParsedDatafile(file, datafile, diagnostics);
         }
 
@@ -158,6 +161,7 @@ public final class DatafileParser {
             if (blockCommand != null) {
                 if (unclosed != null || !endsBlock(line.text(), command)) {
                     blockLines.add(line);
+                    warnIfMisspelledInstruction(line, words.get(0));
                     return index + 1;
                 }
                 finishBlock();
@@ -193,6 +197,21 @@ public final class DatafileParser {
         private boolean endsBlock(String text, String command) {
             boolean indented = text.startsWith(" ") || text.startsWith("\t");
             return !indented && Instructions.isKnown(command) && !text.toLowerCase(Locale.ROOT).startsWith("from");
+        }
+
+        /**
+         * A misspelled instruction at column 0 does not end a block (only known instructions do), so it silently
+         * becomes part of the SQL or schema; say so when an upper-case word there is close to an instruction.
+         */
+        private void warnIfMisspelledInstruction(SourceLine line, LineTokenizer.Word first) {
+            if (first.column() != 1 || !UPPER_CASE_WORD.matcher(first.text()).matches()) {
+                return;
+            }
+            String hint = Instructions.suggestion(first.text().toLowerCase(Locale.ROOT));
+            if (hint != null) {
+                warning(line.location(), first.text() + " at column 0 continues the " + blockWord.text()
+                        .toUpperCase(Locale.ROOT) + " block: did you mean " + hint.toUpperCase(Locale.ROOT) + "?");
+            }
         }
 
         private void finishBlock() {

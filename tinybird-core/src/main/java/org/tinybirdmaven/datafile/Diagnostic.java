@@ -5,6 +5,11 @@ public record Diagnostic(Severity severity, Location location, String message) {
 
     public enum Severity { ERROR, WARNING }
 
+    /** By file, line and column; at the same place, errors before warnings. */
+    public static final java.util.Comparator<Diagnostic> BY_POSITION = java.util.Comparator
+            .comparing((Diagnostic d) -> d.location().file().toString()).thenComparingInt(d -> d.location().line())
+            .thenComparingInt(d -> d.location().column()).thenComparing(Diagnostic::severity);
+
     public static Diagnostic error(Location location, String message) {
         return new Diagnostic(Severity.ERROR, location, message);
     }

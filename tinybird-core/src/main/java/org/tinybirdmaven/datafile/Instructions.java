@@ -60,6 +60,8 @@ final class Instructions {
             KINDS.put(dsOnly, datasource);
         }
         LEGACY_ENGINE_SETTINGS.forEach(key -> KINDS.put(key, datasource));
+        // KEY (Join tables keyed by a column) was an instruction of older CLIs, so it still ends a block.
+        KINDS.put("key", datasource);
         IMPORT_SETTINGS.forEach(key -> KINDS.put(key, datasource));
         // Pipes use KAFKA_CONNECTION_NAME/KAFKA_TOPIC for TYPE stream nodes.
         KAFKA_SETTINGS.forEach(key -> KINDS.put(key, datasourceAndPipe));

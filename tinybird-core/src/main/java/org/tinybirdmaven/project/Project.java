@@ -2,7 +2,6 @@ package org.tinybirdmaven.project;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,27 +61,33 @@ public final class Project {
             parsed.valid().ifPresent(datafile -> resources.add(new Resource(workspace + "." + datafile.name(),
                     datafile, List.of(), true)));
         }
-        problems.addAll(nameClashes(resources));
-        return new Project(layout, files, resources, problems);
+        return new Project(layout, files, withoutClashes(resources, problems), problems);
     }
 
-    /** Two files may not define the same name: datasource and pipe names share one namespace per workspace. */
-    private static List<Diagnostic> nameClashes(List<Resource> resources) {
-        List<Diagnostic> problems = new ArrayList<>();
+    /**
+     * Datasource and pipe names share one namespace per workspace, so a datasource and a pipe may not share a name
+     * (an error). The same kind defined twice happens in real projects that keep a pipe in both {@code pipes/} and
+     * {@code endpoints/}; Classic pushes both and the last one wins, we use the first in discovery order and warn.
+     * Returns the resources that remain.
+     */
+    private static List<Resource> withoutClashes(List<Resource> resources, List<Diagnostic> problems) {
+        List<Resource> kept = new ArrayList<>();
         Map<String, Resource> seen = new HashMap<>();
         for (Resource resource : resources) {
             Resource first = seen.putIfAbsent(resource.name(), resource);
             if (first == null) {
-                continue;
+                kept.add(resource);
+            } else if (first.datafile().getClass() == resource.datafile().getClass()) {
+                problems.add(Diagnostic.warning(resource.datafile().location(), "'" + resource.name()
+                        + "' is also defined in " + first.datafile().path() + "; that file is used and this one"
+                        + " is ignored"));
+            } else {
+                problems.add(Diagnostic.error(resource.datafile().location(), "Top level object names must be"
+                        + " unique: " + kindName(resource.datafile()) + " '" + resource.name() + "' cannot have the"
+                        + " same name as the " + kindName(first.datafile()) + " in " + first.datafile().path()));
             }
-            boolean sameKind = first.datafile().getClass() == resource.datafile().getClass();
-            problems.add(Diagnostic.error(resource.datafile().location(), sameKind
-                    ? "'" + resource.name() + "' is defined twice: also in " + first.datafile().path()
-                    : "Top level object names must be unique: " + kindName(resource.datafile()) + " '"
-                    + resource.name() + "' cannot have the same name as the " + kindName(first.datafile())
-                    + " in " + first.datafile().path()));
         }
-        return problems;
+        return kept;
     }
 
     private static String kindName(Datafile datafile) {
@@ -136,8 +141,7 @@ public final class Project {
         List<Diagnostic> all = new ArrayList<>();
         files.forEach(file -> all.addAll(file.diagnostics()));
         all.addAll(projectDiagnostics);
-        all.sort(Comparator.comparing((Diagnostic d) -> d.location().file().toString())
-                .thenComparingInt(d -> d.location().line()).thenComparingInt(d -> d.location().column()));
+        all.sort(Diagnostic.BY_POSITION);
         return all;
     }
 

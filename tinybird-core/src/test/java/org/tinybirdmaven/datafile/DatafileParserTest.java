@@ -233,13 +233,24 @@ class DatafileParserTest {
     @Test
     void errorsInsideAnIncludePointIntoTheIncludedFile() throws IOException {
         Files.createDirectories(dir.resolve("includes"));
-        Files.writeString(dir.resolve("includes/bad.incl"), "NODE n\nSQL >\n    SELECT 1\nTYPO x\n");
+        Files.writeString(dir.resolve("includes/bad.incl"), "NODE n\nSQL >\n    SELECT 1\nTYPE bogus\n");
         ParsedDatafile parsed = parse("pipes/p.pipe", "INCLUDE \"../includes/bad.incl\"\n");
         assertThat(parsed.errors()).singleElement().satisfies(error -> {
             assertThat(error.location().file().getFileName().toString()).isEqualTo("bad.incl");
             assertThat(error.location().line()).isEqualTo(4);
-            assertThat(error.message()).startsWith("TYPO is not a valid option");
+            assertThat(error.location().column()).isEqualTo(6);
+            assertThat(error.message()).startsWith("Unknown TYPE 'bogus'");
         });
+    }
+
+    @Test
+    void aMisspelledInstructionAtColumnZeroStaysInTheBlockWithAWarning() throws IOException {
+        ParsedDatafile parsed = parse("p.pipe", "NODE n\nSQL >\n    SELECT 1 AS x\nTYPO endpoint\nSELECTED x\n");
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(((PipeFile) parsed.datafile()).nodes().get(0).sql().text())
+                .isEqualTo("    SELECT 1 AS x\nTYPO endpoint\nSELECTED x");
+        assertThat(messages(parsed)).containsExactly(
+                "4:1 TYPO at column 0 continues the SQL block: did you mean TYPE?");
     }
 
     @Test

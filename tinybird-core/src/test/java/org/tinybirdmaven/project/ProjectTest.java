@@ -125,4 +125,33 @@ class ProjectTest {
                 Dependency::kind).containsExactly(org.assertj.core.groups.Tuple.tuple("dim", DependencyKind.LOOKS_UP));
         assertThat(levelNames(project)).containsExactly(List.of("dim"), List.of("facts"));
     }
+
+    @Test
+    void aResourceDefinedTwiceIsUsedOnceWithAWarning() throws IOException {
+        write("endpoints/hits.pipe", "NODE n\nSQL >\n    SELECT 1 AS x\n");
+        write("pipes/hits.pipe", "NODE n\nSQL >\n    SELECT 2 AS x\n");
+        Project project = Project.load(dir, Map.of());
+        assertThat(project.resources()).extracting(r -> dir.relativize(r.datafile().path()).toString())
+                .containsExactly("endpoints/hits.pipe");
+        assertThat(project.diagnostics()).extracting(Diagnostic::toString).containsExactly(dir.resolve(
+                "pipes/hits.pipe") + ":1: warning: 'hits' is also defined in " + dir.resolve("endpoints/hits.pipe")
+                + "; that file is used and this one is ignored");
+    }
+
+    @Test
+    void aDatasourceFileMayCarryTheNameOfASharedDatasource() throws IOException {
+        write("datasources/Personal.tweets.datasource", "SCHEMA >\n    `text` String\n");
+        write("pipes/per_minute.pipe", "NODE n\nSQL >\n    SELECT count() AS c FROM Personal.tweets\n");
+        Project project = Project.load(dir, Map.of());
+        assertThat(project.diagnostics()).isEmpty();
+        assertThat(levelNames(project)).containsExactly(List.of("Personal.tweets"), List.of("per_minute"));
+    }
+
+    @Test
+    void aNodeNamedLikeItsPipeIsAWarning() throws IOException {
+        write("pipes/totals.pipe", "NODE totals\nSQL >\n    SELECT 1 AS x\n");
+        assertThat(Project.load(dir, Map.of()).diagnostics()).extracting(Diagnostic::toString).containsExactly(
+                dir.resolve("pipes/totals.pipe") + ":1:1: warning: Node 'totals' has the name of its pipe; newer"
+                        + " Tinybird CLIs reject this, rename the node");
+    }
 }
