@@ -42,14 +42,14 @@ public final class BenchmarkMain {
         lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty(
                 "java.vm.name") + " " + System.getProperty("java.version") + "; corpus of " + files + " datafiles.");
         lines.add("");
-        lines.add("| benchmark | operations/s | datafiles/s | ± (99.9%) | vs. reading the files |");
+        lines.add("| benchmark | operations/s | datafiles/s | ± (99.9%) | time ÷ time to read the files |");
         lines.add("|---|---:|---:|---:|---:|");
         double baseline = results.stream().filter(r -> r.getParams().getBenchmark().endsWith("readFilesBaseline"))
                 .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             double score = result.getPrimaryResult().getScore();
-            lines.add(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.2f× slower |", name, score,
+            lines.add(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.2f× |", name, score,
                     score * files, result.getPrimaryResult().getScoreError(), baseline / score));
         }
         return String.join("\n", lines) + "\n";
