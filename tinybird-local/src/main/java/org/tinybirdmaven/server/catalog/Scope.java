@@ -50,6 +50,7 @@ public record Scope(String type, String resource, String filter) {
         return filter != null && !filterable ? null : new Scope(type, parts[2], filter);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAdmin() {
         return type.equals(ADMIN) || type.equals(ADMIN_USER);
     }

@@ -10,6 +10,7 @@ public record TokenRecord(String id, String name, String token, String descripti
         scopes = List.copyOf(scopes);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAdmin() {
         return scopes.stream().anyMatch(Scope::isAdmin);
     }

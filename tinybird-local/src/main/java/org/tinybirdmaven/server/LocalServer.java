@@ -1,0 +1,97 @@
+package org.tinybirdmaven.server;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.tinybirdmaven.chdb.ChdbEngine;
+import org.tinybirdmaven.server.auth.TokenRoutes;
+import org.tinybirdmaven.server.catalog.Catalog;
+import org.tinybirdmaven.server.http.JettyApiHandler;
+import org.tinybirdmaven.server.http.Router;
+import org.tinybirdmaven.server.workspace.WorkspaceRoutes;
+import org.tinybirdmaven.server.workspace.Workspaces;
+
+/**
+ * A Tinybird-compatible server (classic v0 API) on chDB. One server owns one data directory: the ClickHouse data
+ * under {@code clickhouse/} and the catalog of workspaces, tokens and resources in {@code catalog.json}.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    /**
+     * @param port           0 picks a free port
+     * @param userToken      fixed user token (null: generated once and kept)
+     * @param workspaceToken fixed admin token of the default workspace (null: generated once and kept)
+     */
+    public record Config(Path dataDir, String host, int port, Path chdbLibrary, String userToken,
+                         String workspaceToken) {}
+
+    private final Server jetty;
+    private final ChdbEngine engine;
+    private final Services services;
+
+    private LocalServer(Server jetty, ChdbEngine engine, Services services) {
+        this.jetty = jetty;
+        this.engine = engine;
+        this.services = services;
+    }
+
+    /** Everything the routes share. */
+    public record Services(Catalog catalog, ClickHouse clickHouse, Workspaces workspaces) {}
+
+    public static LocalServer start(Config config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        ChdbEngine engine = ChdbEngine.open(config.chdbLibrary(), config.dataDir().resolve("clickhouse"));
+        try {
+            Catalog catalog = Catalog.open(config.dataDir());
+            ClickHouse clickHouse = new ClickHouse(engine);
+            Workspaces workspaces = new Workspaces(catalog, clickHouse);
+            workspaces.bootstrap(config.userToken(), config.workspaceToken());
+            Services services = new Services(catalog, clickHouse, workspaces);
+
+            Router router = new Router();
+            new WorkspaceRoutes(catalog, workspaces).register(router);
+            new TokenRoutes(catalog).register(router);
+
+            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            threads.setName("tinybird-local");
+            Server jetty = new Server(threads);
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            jetty.addConnector(connector);
+            jetty.setHandler(new JettyApiHandler(router));
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+            return new LocalServer(jetty, engine, services);
+        } catch (Exception | Error e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public URI baseUrl() {
+        String host = ((ServerConnector) jetty.getConnectors()[0]).getHost();
+        return URI.create("http://" + (host == null || host.equals("0.0.0.0") ? "localhost" : host) + ":" + port());
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** Stops accepting requests, lets running ones finish, then closes the engine. */
+    @Override
+    public void close() throws Exception {
+        try {
+            jetty.stop();
+        } finally {
+            engine.close();
+        }
+    }
+}
