@@ -10,6 +10,8 @@ import org.tinybirdmaven.chdb.ChdbEngine;
 import org.tinybirdmaven.server.auth.TokenRoutes;
 import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.http.JettyApiHandler;
+import org.tinybirdmaven.server.job.JobRoutes;
+import org.tinybirdmaven.server.job.Jobs;
 import org.tinybirdmaven.server.http.Router;
 import org.tinybirdmaven.server.workspace.WorkspaceRoutes;
 import org.tinybirdmaven.server.workspace.Workspaces;
@@ -39,7 +41,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** Everything the routes share. */
-    public record Services(Catalog catalog, ClickHouse clickHouse, Workspaces workspaces) {}
+    public record Services(Catalog catalog, ClickHouse clickHouse, Workspaces workspaces, Jobs jobs) {}
 
     public static LocalServer start(Config config) throws Exception {
         Files.createDirectories(config.dataDir());
@@ -49,11 +51,9 @@ public final class LocalServer implements AutoCloseable {
             ClickHouse clickHouse = new ClickHouse(engine);
             Workspaces workspaces = new Workspaces(catalog, clickHouse);
             workspaces.bootstrap(config.userToken(), config.workspaceToken());
-            Services services = new Services(catalog, clickHouse, workspaces);
-
+            Jobs jobs = new Jobs();
+            Services services = new Services(catalog, clickHouse, workspaces, jobs);
             Router router = new Router();
-            new WorkspaceRoutes(catalog, workspaces).register(router);
-            new TokenRoutes(catalog).register(router);
 
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
             threads.setName("tinybird-local");
@@ -65,7 +65,13 @@ public final class LocalServer implements AutoCloseable {
             jetty.setHandler(new JettyApiHandler(router));
             jetty.setStopTimeout(5_000);
             jetty.start();
-            return new LocalServer(jetty, engine, services);
+            LocalServer server = new LocalServer(jetty, engine, services);
+            // Routes are registered after start because some need the base URL (job_url, endpoint URLs).
+            String baseUrl = server.baseUrl().toString();
+            new WorkspaceRoutes(catalog, workspaces).register(router);
+            new TokenRoutes(catalog).register(router);
+            new JobRoutes(catalog, jobs, baseUrl).register(router);
+            return server;
         } catch (Exception | Error e) {
             engine.close();
             throw e;
@@ -90,6 +96,7 @@ public final class LocalServer implements AutoCloseable {
     public void close() throws Exception {
         try {
             jetty.stop();
+            services.jobs().close();
         } finally {
             engine.close();
         }
