@@ -246,7 +246,10 @@ public final class TinybirdClient implements AutoCloseable {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Call call = Call.post("/v0/datasources").param("mode", mode.parameter()).param("name", name)
                 .param("format", format.parameter()).about(action, "datasource '" + name + "'")
-                .body(() -> MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT)
+                .body(() -> MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
+                        // Without this, the content type says charset=ISO-8859-1, which means nothing for
+                        // multipart and which some parsers refuse.
+                        .setContentType(ContentType.create("multipart/form-data"))
                         .addPart(format.parameter(), new ProgressFileBody(file, length, listener)).build());
         return AppendResult.from(json(call));
     }
