@@ -25,7 +25,7 @@ final class Call {
     private Call(String method, String path) {
         this.method = method;
         this.path = path;
-        this.idempotent = !method.equals("POST") && !method.equals("PUT");
+        this.idempotent = method.equals("GET") || method.equals("HEAD") || method.equals("DELETE");
         this.action = method + " " + path;
     }
 

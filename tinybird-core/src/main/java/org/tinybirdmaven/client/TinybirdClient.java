@@ -179,7 +179,7 @@ public final class TinybirdClient implements AutoCloseable {
         Call call = Call.post("/v0/datasources").about("create datasource '" + name + "'",
                 "datasource '" + name + "'");
         JsonNode answer = json(formBody(call, params));
-        return Datasource.from(answer.path("datasource"));
+        return Datasource.from(answer.has("datasource") ? answer.get("datasource") : answer);
     }
 
     /** {@code GET /v0/datasources/{name}.datasource}: the datafile text Tinybird generates. */
