@@ -131,6 +131,10 @@ class OperationsTest {
         assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
         assertThat(request.form()).containsEntry("schema", List.of("`ts` DateTime `json:$.ts`, `v` String"))
                 .containsEntry("engine_sorting_key", List.of("ts")).containsEntry("format", List.of("ndjson"));
+
+        server.json("{\"id\": \"t_3\", \"name\": \"bare\"}");
+        assertThat(client.createDatasource(Map.of("name", "bare")).id()).as("an answer without the wrapper")
+                .isEqualTo("t_3");
     }
 
     @Test
