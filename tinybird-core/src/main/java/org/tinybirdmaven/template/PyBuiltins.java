@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The Python builtins templates can use: the pure functions and constructors of {@code TemplateNames}' allowed list
- * (without {@code hash}, which is randomised in CPython, and {@code slice}), plus {@code callable} and the exception
- * classes. Builtins that give access to code or the interpreter ({@code eval}, {@code getattr}, {@code open}, ...)
+ * (without {@code hash}, whose values for strings are randomised per process in CPython), plus {@code callable} and
+ * the exception classes. Builtins that give access to code or the interpreter ({@code eval}, {@code getattr}, {@code open}, ...)
  * do not exist here: such names resolve like any unknown name (to a parameter that was not sent), so calling them
  * fails as calling {@code None} does. ({@code bool} is not here either: Tinybird replaces it by its
  * {@code Boolean} type function.)
@@ -308,6 +308,14 @@ final class PyBuiltins {
             Object[] a = Args.bind("round", args, kwargs, new String[] {"number", "ndigits"},
                     new Object[] {Args.REQUIRED, PyNone.NONE});
             return round(a[0], a[1]);
+        });
+        add("slice", (runtime, args, kwargs) -> {
+            Args.noKeywords("slice", kwargs);
+            Args.count("slice", args, 1, 3);
+            if (args.size() == 1) {
+                return new PySlice(PyNone.NONE, args.get(0), PyNone.NONE);
+            }
+            return new PySlice(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : PyNone.NONE);
         });
         add("sorted", (runtime, args, kwargs) -> {
             Args.count("sorted", args, 1, 1);

@@ -41,16 +41,16 @@ final class PyFormat {
                 if (s.precision >= 0) {
                     throw PyError.of(PyType.VALUE_ERROR, "Precision not allowed in integer format specifier");
                 }
-                return formatInteger(PyRuntime.intValue(value), s, typeName(value));
+                return formatInteger(PyRuntime.intValue(value), s);
             }
             if ("eEfFgG%".indexOf(s.type) >= 0) {
-                return formatFloat(PyRuntime.floatValue(value), s, typeName(value));
+                return formatFloat(PyRuntime.floatValue(value), s);
             }
             throw unknownCode(s.type, typeName(value));
         }
         if (PyRuntime.isFloat(value)) {
             if (s.type == 0 || "eEfFgGn%".indexOf(s.type) >= 0) {
-                return formatFloat(PyRuntime.floatValue(value), s, "float");
+                return formatFloat(PyRuntime.floatValue(value), s);
             }
             throw unknownCode(s.type, "float");
         }
@@ -154,7 +154,7 @@ final class PyFormat {
         return pad("", text, spec, '<');
     }
 
-    private static String formatInteger(BigInteger value, Spec spec, String typeName) {
+    private static String formatInteger(BigInteger value, Spec spec) {
         char type = spec.type == 0 ? 'd' : spec.type;
         String prefix = "";
         String digits;
@@ -196,7 +196,7 @@ final class PyFormat {
         return number(value.signum() < 0, prefix, digits, spec);
     }
 
-    private static String formatFloat(double value, Spec spec, String typeName) {
+    private static String formatFloat(double value, Spec spec) {
         boolean negative = value < 0 || value == 0.0 && 1 / value < 0;
         double magnitude = Math.abs(value);
         String body;
@@ -542,7 +542,7 @@ final class PyFormat {
                 }
                 Spec copy = spec;
                 copy.type = type;
-                return formatFloat(PyRuntime.floatValue(value), copy, "float");
+                return formatFloat(PyRuntime.floatValue(value), copy);
             }
             case 'c' -> {
                 String text;

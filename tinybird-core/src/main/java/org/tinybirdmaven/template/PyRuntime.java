@@ -149,6 +149,9 @@ final class PyRuntime {
         if (value instanceof PyRange) {
             return "range";
         }
+        if (value instanceof PySlice) {
+            return "slice";
+        }
         if (value instanceof PyIterator iterator) {
             return iterator.typeName();
         }
@@ -343,27 +346,34 @@ final class PyRuntime {
 
     /** Numeric comparison with Python's exactness between ints and floats; NaN compares as unordered (2). */
     static int compareNumbers(Object a, Object b) {
-        if (isInt(a) && isInt(b)) {
+        boolean aFloat = isFloat(a);
+        boolean bFloat = isFloat(b);
+        if (!aFloat && !bFloat) {
             return intValue(a).compareTo(intValue(b));
         }
-        double x = isFloat(a) ? floatOf(a) : Double.NaN;
-        double y = isFloat(b) ? floatOf(b) : Double.NaN;
-        if (isFloat(a) && isFloat(b)) {
+        if (aFloat && bFloat) {
+            double x = floatOf(a);
+            double y = floatOf(b);
             if (Double.isNaN(x) || Double.isNaN(y)) {
                 return 2;
             }
-            return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
+            return x < y ? -1 : x > y ? 1 : 0;
         }
-        double f = isFloat(a) ? x : y;
-        BigInteger i = isFloat(a) ? intValue(b) : intValue(a);
-        int sign = isFloat(a) ? 1 : -1;
+        if (aFloat) {
+            return compareFloatWithInt(floatOf(a), intValue(b));
+        }
+        int reversed = compareFloatWithInt(floatOf(b), intValue(a));
+        return reversed == 2 ? 2 : -reversed;
+    }
+
+    private static int compareFloatWithInt(double f, BigInteger i) {
         if (Double.isNaN(f)) {
             return 2;
         }
         if (Double.isInfinite(f)) {
-            return sign * (f > 0 ? 1 : -1);
+            return f > 0 ? 1 : -1;
         }
-        return sign * new BigDecimal(f).compareTo(new BigDecimal(i));
+        return new BigDecimal(f).compareTo(new BigDecimal(i));
     }
 
     private static double floatOf(Object value) {
@@ -547,16 +557,16 @@ final class PyRuntime {
         } else if (value instanceof TypedFloat f) {
             append(out, PyFloats.repr(f.value()));
         } else if (value instanceof PyList list) {
-            reprItems(list, list.items, "[", "]", false, out, active);
+            reprItems(list, list.items, "[", "]", out, active);
         } else if (value instanceof PyTuple tuple) {
-            reprItems(tuple, tuple.items, "(", tuple.items.size() == 1 ? ",)" : ")", false, out, active);
+            reprItems(tuple, tuple.items, "(", tuple.items.size() == 1 ? ",)" : ")", out, active);
         } else if (value instanceof PySet set) {
             if (set.elements.isEmpty()) {
                 append(out, "set()");
             } else {
                 List<Object> items = new ArrayList<>();
                 set.elements.forEach(key -> items.add(key.value));
-                reprItems(set, items, "{", "}", false, out, active);
+                reprItems(set, items, "{", "}", out, active);
             }
         } else if (value instanceof PyDict dict) {
             if (!active.add(dict)) {
@@ -578,14 +588,22 @@ final class PyRuntime {
             active.remove(dict);
         } else if (value instanceof DictView view) {
             append(out, view.kind().typeName + "(");
-            reprItems(view, viewItems(view), "[", "]", false, out, active);
+            reprItems(view, viewItems(view), "[", "]", out, active);
             append(out, ")");
         } else if (value instanceof PyRange range) {
             append(out, "range(" + range.start() + ", " + range.stop()
                     + (range.step().equals(BigInteger.ONE) ? "" : ", " + range.step()) + ")");
         } else if (value instanceof PyExceptionValue exception) {
             append(out, exception.type().name());
-            reprItems(exception, exception.args(), "(", ")", false, out, active);
+            reprItems(exception, exception.args(), "(", ")", out, active);
+        } else if (value instanceof PySlice slice) {
+            append(out, "slice(");
+            repr(slice.start(), out, active);
+            append(out, ", ");
+            repr(slice.stop(), out, active);
+            append(out, ", ");
+            repr(slice.step(), out, active);
+            append(out, ")");
         } else if (value instanceof PyType type) {
             append(out, type.toString());
         } else if (value instanceof Lambda) {
@@ -609,8 +627,8 @@ final class PyRuntime {
         }
     }
 
-    private void reprItems(Object owner, List<Object> items, String open, String close, boolean unused,
-            StringBuilder out, Set<Object> active) {
+    private void reprItems(Object owner, List<Object> items, String open, String close, StringBuilder out,
+            Set<Object> active) {
         if (!active.add(owner)) {
             append(out, open + "..." + close);
             return;

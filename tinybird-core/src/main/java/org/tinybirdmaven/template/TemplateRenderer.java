@@ -129,14 +129,18 @@ public final class TemplateRenderer {
     /** Request parameters as template values, with Array pre-splitting and the job_timestamp default. */
     private static Map<String, Object> variables(Map<String, ?> parameters, Analysis analysis, RenderOptions options) {
         Map<String, Object> variables = new LinkedHashMap<>();
-        PyRuntime runtime = new PyRuntime(options, RenderMode.REQUEST);
-        TinybirdFunctions functions = new TinybirdFunctions(runtime, new TinybirdFunctions.State());
+        TinybirdFunctions functions = null;
         for (Map.Entry<String, ?> entry : parameters.entrySet()) {
             Object value = PyRuntime.fromJava(entry.getValue());
             String type = analysis.variables().firstType(entry.getKey());
             if (type != null && !(value instanceof PyNone)) {
                 Matcher array = ARRAY_TYPE.matcher(type);
                 if (array.lookingAt()) {
+                    if (functions == null) {
+                        // Tinybird converts with the request-mode functions, also in test mode
+                        functions = new TinybirdFunctions(new PyRuntime(options, RenderMode.REQUEST),
+                                new TinybirdFunctions.State());
+                    }
                     Object split = presplit(functions, value, array.group(1));
                     if (split != null) {
                         value = split;

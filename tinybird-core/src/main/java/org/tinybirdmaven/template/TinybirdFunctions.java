@@ -314,6 +314,12 @@ final class TinybirdFunctions {
     /**
      * Tinybird's {@code transform_type(tester, transform, placeholder)}: the signature {@code _f(x, default=None,
      * defined=True, required=None, description=None, enum=None, example=None, format=None)}.
+     *
+     * <p>Safety: {@code String} and the date types return the value as a Python {@code str}, which the output
+     * conversion quotes and escapes ({@link SqlRendering}); the date testers only check a prefix, so a suffix such as
+     * {@code ' OR 1=1} stays inside the quoted literal. Numeric types return numbers built by Python's {@code int()}
+     * or {@code float()} from a validated text, so their SQL ({@code toInt32('7')}, {@code 7}, {@code 1.5}) is made of
+     * digits only, whatever the request text was.
      */
     private BuiltinFunction typeFunction(String placeholderKey, String tester, Transform transform) {
         Object placeholder = tester.equals("String") ? "__no_value__"
@@ -389,7 +395,7 @@ final class TinybirdFunctions {
         return PyRuntime.intValue(runtime.call(PyType.INT, List.of(value), Map.of()));
     }
 
-    /** Tinybird's {@code boolean(x, default)}: 1 or 0. */
+    /** Tinybird's {@code boolean(x, default)}: 1 or 0 — never request text. */
     private Object bool(Object x, Object defaultValue) {
         if (x instanceof PyNone) {
             return defaultValue instanceof PyNone ? BigInteger.ZERO : bool(defaultValue, PyNone.NONE);
@@ -408,7 +414,11 @@ final class TinybirdFunctions {
 
     /**
      * {@code Array(x, 'Type', default, defined=True)}: {@code [v1,v2]} with every element validated by the element
-     * type's tester and rendered by {@code expression_wrapper} (strings quoted and escaped, numbers raw).
+     * type's tester and rendered by {@code expression_wrapper}.
+     *
+     * <p>Safety: each element is converted on its own, exactly like a scalar of its type: strings become one quoted,
+     * escaped literal each (a {@code ,} inside a list element stays inside its literal), numbers are re-printed by
+     * Python, symbols are back-quoted. The brackets and commas are the only text not derived from an element.
      */
     private Object array(PyRuntime rt, List<Object> args, Map<String, Object> kwargs) {
         Object[] a = Args.bind("_f", args, kwargs, ARRAY_PARAMETERS, new Object[] {Args.REQUIRED, PyNone.NONE,
@@ -434,9 +444,8 @@ final class TinybirdFunctions {
      */
     List<Object> arrayElements(Object x, Object type, Object defaultValue, Object defined) {
         String typeName = PyRuntime.isStr(type) ? PyRuntime.strValue(type) : null;
-        if (!(type instanceof PyNone) && typeName == null && !(type instanceof PyCallable)) {
-            new PyKey(type);
-        }
+        // Tinybird looks the type up in a dict: an unhashable type (a list) raises TypeError
+        new PyKey(type);
         try {
             if (x instanceof Placeholder) {
                 if (PyRuntime.truthy(defaultValue)) {
@@ -551,6 +560,11 @@ final class TinybirdFunctions {
         return SqlRendering.escapeIdentifier(PyRuntime.strValue(x));
     }
 
+    /**
+     * {@code symbol(x, quote)}, {@code Symbol}, {@code Column}. Safety: the identifier escape table escapes the quote
+     * characters {@code `} and {@code '} and every backslash, and removes {@code "}, so the value cannot end the
+     * quoted identifier; only these three quotes are accepted.
+     */
     private Object symbol(Object x, Object quote) {
         if (x instanceof Placeholder) {
             return new SqlSymbol("`placeholder`");
@@ -562,6 +576,10 @@ final class TinybirdFunctions {
         return new SqlSymbol(q + escapeIdentifier(x) + q);
     }
 
+    /**
+     * {@code column(x, default)}: {@code `a`.`b`}. Safety: each dot-separated part is back-quoted and escaped as in
+     * {@link #symbol}; the dots between parts are the only unquoted text.
+     */
     private Object column(Object x, Object defaultValue) {
         if (x instanceof PyNone || x instanceof Placeholder) {
             if (defaultValue instanceof PyNone) {
@@ -580,6 +598,11 @@ final class TinybirdFunctions {
         return new SqlSymbol("`" + escapeIdentifier(x) + "`");
     }
 
+    /**
+     * {@code columns(x, default, fn)}: {@code `a`,`b`} or {@code fn(`a`) as a,...}. Safety: names are quoted as by
+     * {@link #column}; the alias is raw only when it is a bare identifier (letters, digits, underscore), otherwise
+     * quoted; {@code fn} must be a function name with optional literal parameters and no quotes.
+     */
     private Object columns(Object x, Object defaultValue, Object fn) {
         if (x instanceof PyNone || x instanceof Placeholder) {
             if (defaultValue instanceof PyNone) {
@@ -612,6 +635,10 @@ final class TinybirdFunctions {
         return new SqlExpression(String.join(",", rendered));
     }
 
+    /**
+     * {@code table(x)}: the table name, unquoted as Tinybird writes it so that table replacement finds it. Safety: a
+     * name that is not a bare (dotted) identifier after escaping is back-quoted part by part.
+     */
     private Object table(Object x) {
         if (x instanceof Placeholder) {
             return new SqlSymbol("placeholder");
@@ -629,6 +656,11 @@ final class TinybirdFunctions {
 
     // --------------------------------------------------------------------------------------------- helpers
 
+    /**
+     * {@code sql_and(col=v, col__in=..., ...)}: {@code col = v and ...}. Safety: column names and operators come from
+     * the template's keyword names (Python identifiers), values are converted by {@code expression_wrapper} like
+     * <code>{{ }}</code> does: strings quoted and escaped, helper results (already safe) raw.
+     */
     private Object sqlAnd(Map<String, Object> kwargs) {
         List<String> conditions = new ArrayList<>();
         for (Map.Entry<String, Object> entry : kwargs.entrySet()) {
@@ -657,6 +689,11 @@ final class TinybirdFunctions {
         return new SqlExpression(String.join(" and ", conditions));
     }
 
+    /**
+     * {@code split_to_array(x, default, separator)}: a Python list of stripped strings. Safety: the list is data for
+     * the template; rendered directly it becomes its Python repr, whose strings are single ClickHouse tokens (see
+     * {@link SqlRendering}), or with the escaping flag one escaped literal per element.
+     */
     private Object splitToArray(Object x, Object defaultValue, Object separator) {
         if (x instanceof Placeholder || x instanceof PyNone) {
             x = defaultValue;
@@ -733,6 +770,11 @@ final class TinybirdFunctions {
         throw PyError.template("invalid date_format in function date_diff_* function", DOCS);
     }
 
+    /**
+     * {@code sql_unescape(x, what)}: the quoted, escaped string with the escaping of {@code what} undone (for LIKE
+     * wildcards). Safety: the result is checked to still be one string literal — every backslash escapes a character
+     * and no quote is left unescaped — otherwise rendering fails.
+     */
     private Object sqlUnescape(Object x, Object what) {
         if (!PyRuntime.isStr(x)) {
             throw PyError.of(PyType.ATTRIBUTE_ERROR,
@@ -747,6 +789,12 @@ final class TinybirdFunctions {
         return new SqlExpression("'" + body + "'");
     }
 
+    /**
+     * {@code tb_secret(name, default)} / {@code tb_var}. Safety: the secret value is never put in the SQL: it is
+     * referenced as the ClickHouse query parameter <code>{name: String}</code> and bound server-side
+     * ({@link RenderResult#queryParameters()}); the name must be an identifier. A default is returned as a value and
+     * rendered like any other (strings quoted).
+     */
     private Object secret(Object x, Object defaultValue) {
         String name = PyRuntime.isStr(x) ? PyRuntime.strValue(x) : null;
         String error = String.format(SECRET_ERROR, runtime.str(x));

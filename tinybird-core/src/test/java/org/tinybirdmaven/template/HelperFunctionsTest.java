@@ -145,6 +145,11 @@ class HelperFunctionsTest {
             date_diff_in_seconds('19 Dec 2022 10pm', '20 dec 2022 1am', '%d %b %Y %I%p') | 10800
             date_diff_in_hours('2022-12-18T18:42:22Z', '2022-12-19T18:42:22Z', none_if_error=True) is None | True
             date_diff_in_days('2019-01-01', '2019-00-02', none_if_error=True) is None | True
+            date_diff_in_days('01 January 19', '01 feb 19', '%d %B %y', backup_date_format='%d %b %y') | 31
+            date_diff_in_days('2020-001', '2020-366', '%Y-%j')                   | 365
+            date_diff_in_seconds('2022-12-19  00:00:00', '2022-12-19 00:00:01') | 1
+            date_diff_in_days('2019-01-01x', '2019-01-02', none_if_error=True) is None | True
+            date_diff_in_days('2019-02-30', '2019-03-01', none_if_error=True) is None | True
             """)
     void dateDifferencesMatchTinybirdsDoctests(String expression, String expected) {
         assertThat(sql("{{ " + expression + " }}")).isEqualTo(expected);

@@ -152,6 +152,8 @@ class PythonSemanticsTest {
             next(iter([7]))                  => 7
             next(iter([]), 'none')           => 'none'
             callable(len)                    => True
+            'abcdef'[slice(1, None, 2)]      => 'bdf'
+            slice(3)                         => slice(None, 3, None)
             'A,b'.lower()                    => 'a,b'
             'ab'.upper()                     => 'AB'
             '  x '.strip()                   => 'x'
