@@ -1,0 +1,219 @@
+package org.tinybirdmaven.server.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tinybirdmaven.server.TestServer.encode;
+import static org.tinybirdmaven.server.TestServer.get;
+import static org.tinybirdmaven.server.TestServer.post;
+import static org.tinybirdmaven.server.TestServer.postForm;
+import static org.tinybirdmaven.server.TestServer.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tinybirdmaven.server.TestServer;
+
+/** {@code /v0/sql} and {@code /v0/sql_tables} over real HTTP: formats, errors, scopes and workspace isolation. */
+class QueryApiTest {
+
+    private static QueryFixtures.Workspace ws;
+    private static String events;
+
+    @BeforeAll
+    static void data() {
+        ws = QueryFixtures.newWorkspace();
+        events = ws.datasource("events", "d Date, kind String, n UInt64");
+        ws.insert(events, "('2024-01-01', 'click', 1), ('2024-01-01', 'view', 5000000000), ('2024-01-02', 'click', 3)");
+    }
+
+    private static TestServer.Response sql(String q) {
+        return get("/v0/sql?q=" + encode(q), ws.token());
+    }
+
+    private static String error(TestServer.Response response) {
+        return response.json().get("error").asText();
+    }
+
+    @Test
+    void aMissingQueryIsTinybirdsError() {
+        TestServer.Response missing = get("/v0/sql", ws.token());
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().toString()).isEqualTo("{\"error\":\"missing q parameter. example q=select%201\","
+                + "\"documentation\":\"https://docs.tinybird.co/api-reference/overview\"}");
+        assertThat(send("POST", "/v0/sql", ws.token(), "text/plain", new byte[0]).status()).isEqualTo(400);
+    }
+
+    @Test
+    void withoutFormatTheResultIsTabSeparatedText() {
+        TestServer.Response response = sql("SELECT kind, n FROM events ORDER BY n");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("click\t1\nclick\t3\nview\t5000000000\n");
+        assertThat(response.raw().headers().firstValue("Content-Type")).contains("text/plain; charset=UTF-8");
+    }
+
+    @Test
+    void jsonHasExactlyTinybirdsShapeWithUnquoted64BitIntegers() {
+        TestServer.Response response = sql("SELECT kind, sum(n) AS total FROM events GROUP BY kind ORDER BY kind"
+                + " LIMIT 5 FORMAT JSON");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode json = response.json();
+        assertThat(json.fieldNames()).toIterable().containsExactly("meta", "data", "rows",
+                "rows_before_limit_at_least", "statistics");
+        assertThat(json.get("meta").toString()).isEqualTo(
+                "[{\"name\":\"kind\",\"type\":\"String\"},{\"name\":\"total\",\"type\":\"UInt64\"}]");
+        assertThat(json.get("data").toString()).isEqualTo(
+                "[{\"kind\":\"click\",\"total\":4},{\"kind\":\"view\",\"total\":5000000000}]");
+        assertThat(json.get("rows").asInt()).isEqualTo(2);
+        assertThat(json.get("statistics").fieldNames()).toIterable().containsExactly("elapsed", "rows_read",
+                "bytes_read");
+        assertThat(json.get("statistics").get("rows_read").asLong()).isEqualTo(3);
+        assertThat(response.raw().headers().firstValue("Content-Type")).contains("application/json; charset=UTF-8");
+        String statistics = response.raw().headers().firstValue("X-TB-Statistics").orElseThrow();
+        assertThat(statistics).startsWith("{\"elapsed\":").contains("\"rows_read\":3");
+
+        TestServer.Response withoutLimit = sql("SELECT count() AS c FROM events FORMAT JSON");
+        assertThat(withoutLimit.json().fieldNames()).toIterable().containsExactly("meta", "data", "rows",
+                "statistics");
+        TestServer.Response quoted = get("/v0/sql?output_format_json_quote_64bit_integers=1&q="
+                + encode("SELECT count() AS c FROM events FORMAT JSON"), ws.token());
+        assertThat(quoted.json().get("data").toString()).isEqualTo("[{\"c\":\"3\"}]");
+    }
+
+    @Test
+    void formatIsReadFromTheEndAndLimitedToTheAllowedList() {
+        TestServer.Response csv = sql("SELECT kind, n FROM events WHERE n = 1 FORMAT CSVWithNames;");
+        assertThat(csv.body()).isEqualTo("\"kind\",\"n\"\n\"click\",1\n");
+        assertThat(csv.raw().headers().firstValue("Content-Type")).contains("text/csv; charset=UTF-8");
+        TestServer.Response ndjson = sql("SELECT kind FROM events WHERE n = 1 FORMAT JSONEachRow");
+        assertThat(ndjson.body()).isEqualTo("{\"kind\":\"click\"}\n");
+        assertThat(ndjson.raw().headers().firstValue("Content-Type")).contains("application/x-ndjson");
+        TestServer.Response xml = sql("SELECT 1 FORMAT XML");
+        assertThat(xml.status()).isEqualTo(403);
+        assertThat(error(xml)).isEqualTo("invalid format, available ones: JSON, CSV, CSVWithNames, TSV,"
+                + " TSVWithNames, PrettyCompact, JSONEachRow, Parquet, JSONStrings, Prometheus");
+        TestServer.Response parquet = sql("SELECT 1 AS a FORMAT Parquet");
+        assertThat(parquet.body()).startsWith("PAR1");
+    }
+
+    @Test
+    void postTakesTheQueryFromARawBodyAFormOrJson() {
+        String q = "SELECT count() FROM events";
+        assertThat(send("POST", "/v0/sql", ws.token(), "text/plain", q.getBytes(StandardCharsets.UTF_8)).body())
+                .isEqualTo("3\n");
+        assertThat(send("POST", "/v0/sql", ws.token(), null, q.getBytes(StandardCharsets.UTF_8)).body())
+                .isEqualTo("3\n");
+        assertThat(postForm("/v0/sql", ws.token(), Map.of("q", q)).body()).isEqualTo("3\n");
+        assertThat(send("POST", "/v0/sql", ws.token(), "application/json",
+                ("{\"q\": \"" + q + "\"}").getBytes(StandardCharsets.UTF_8)).body()).isEqualTo("3\n");
+    }
+
+    @Test
+    void clickHouseErrorsAre400WithoutTheWorkspaceDatabase() {
+        TestServer.Response response = sql("SELECT nope FROM events");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).contains("Unknown expression identifier `nope`").contains("FROM events")
+                .doesNotContain(ws.database());
+    }
+
+    @Test
+    void unknownTablesAreMissingResources() {
+        TestServer.Response response = sql("SELECT * FROM nothing_here");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(error(response)).isEqualTo("Resource 'nothing_here' not found");
+    }
+
+    @Test
+    void anotherWorkspacesTablesCannotBeReached() {
+        QueryFixtures.Workspace other = QueryFixtures.newWorkspace();
+        other.datasource("secrets", "s String");
+        other.insert("secrets", "('hidden')");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM secrets"), other.token()).body()).isEqualTo("1\n");
+
+        TestServer.Response unqualified = sql("SELECT * FROM secrets");
+        assertThat(unqualified.status()).isEqualTo(404);
+        TestServer.Response qualified = sql("SELECT * FROM " + other.database() + ".secrets");
+        assertThat(qualified.status()).isEqualTo(404);
+        assertThat(error(qualified)).isEqualTo("Resource '" + other.database() + ".secrets' not found");
+        TestServer.Response quoted = sql("SELECT * FROM `" + other.database() + "`.`secrets`");
+        assertThat(quoted.status()).isEqualTo(404);
+        TestServer.Response inSubquery = sql("SELECT 1 WHERE 'hidden' IN (SELECT s FROM " + other.database()
+                + ".secrets)");
+        assertThat(inSubquery.status()).isEqualTo(404);
+        TestServer.Response joinGet = sql("SELECT joinGet('" + other.database() + ".secrets', 's', 1)");
+        assertThat(joinGet.status()).isEqualTo(404);
+        assertThat(sql("SELECT * FROM system.tables").status()).isEqualTo(404);
+        for (String escape : List.of("SELECT * FROM remote('127.0.0.1', '" + other.database() + "', 'secrets')",
+                "SELECT * FROM merge('" + other.database() + "', '.*')",
+                "SELECT * FROM file('/etc/passwd', 'LineAsString')",
+                "SELECT * FROM url('http://localhost/', 'LineAsString')")) {
+            TestServer.Response response = sql(escape);
+            assertThat(response.status()).as(escape).isEqualTo(400);
+            assertThat(error(response)).as(escape).startsWith("The query uses disabled table functions: '");
+        }
+    }
+
+    @Test
+    void onlyOneReadOnlyStatementRuns() {
+        TestServer.Response twoStatements = sql("SELECT 1; DROP TABLE events");
+        assertThat(twoStatements.status()).isEqualTo(400);
+        assertThat(error(twoStatements)).isEqualTo("Only one statement is supported per query");
+        TestServer.Response insert = sql("INSERT INTO events VALUES ('2024-01-01', 'x', 1)");
+        assertThat(insert.status()).isEqualTo(400);
+        assertThat(error(insert)).isEqualTo("Only SELECT queries are supported, got 'INSERT'");
+        TestServer.Response outfile = sql("SELECT 1 INTO OUTFILE '/tmp/tinybird-local-outfile'");
+        assertThat(error(outfile)).isEqualTo("INTO OUTFILE is not supported");
+        assertThat(sql("SELECT count() FROM events;").body()).isEqualTo("3\n");
+    }
+
+    @Test
+    void serviceDatasourcesAnswerNoRows() {
+        TestServer.Response stats = sql("SELECT pipe_name, count() FROM tinybird.pipe_stats_rt"
+                + " WHERE start_datetime > now() - INTERVAL 1 DAY GROUP BY pipe_name FORMAT JSON");
+        assertThat(stats.status()).isEqualTo(200);
+        assertThat(stats.json().get("rows").asInt()).isZero();
+        assertThat(sql("SELECT count() FROM tinybird.datasources_ops_log").body()).isEqualTo("0\n");
+        TestServer.Response unknown = sql("SELECT * FROM tinybird.nope");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(error(unknown)).isEqualTo("Resource 'tinybird.nope' not found");
+    }
+
+    @Test
+    void resourceTokensReadOnlyTheirDatasources() {
+        ws.datasource("other_events", "x UInt8");
+        String reader = ws.token("DATASOURCES:READ:events");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM events"), reader).body()).isEqualTo("3\n");
+        TestServer.Response denied = get("/v0/sql?q=" + encode("SELECT count() FROM other_events"), reader);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(error(denied)).isEqualTo("token needs scope DATASOURCES:READ:other_events");
+        assertThat(get("/v0/sql?q=" + encode("SELECT 1"), null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anUnknownPipelineIsForbidden() {
+        TestServer.Response response = get("/v0/sql?pipeline=nope&q=" + encode("SELECT * FROM _"), ws.token());
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(error(response)).isEqualTo("Resource 'nope' not found");
+    }
+
+    @Test
+    void templatedQueriesNeedTheEvaluator() {
+        TestServer.Response response = get("/v0/sql?x=1&q=" + encode("% SELECT {{Int32(x)}}"), ws.token());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).isEqualTo("template rendering is not available yet");
+    }
+
+    @Test
+    void sqlTablesListsTheTablesAQueryReads() {
+        TestServer.Response response = post("/v0/sql_tables?q=" + encode("SELECT * FROM events e JOIN"
+                + " tinybird.pipe_stats_rt p ON 1 = 1 WHERE x IN (SELECT y FROM other_pipe)"), ws.token());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo(
+                "{\"tables\":[[\"\",\"events\"],[\"tinybird\",\"pipe_stats_rt\"],[\"\",\"other_pipe\"]]}");
+        assertThat(post("/v0/sql_tables?raising=true&q=" + encode("SELECT (("), ws.token()).status())
+                .isEqualTo(400);
+        assertThat(post("/v0/sql_tables?q=" + encode("SELECT (("), ws.token()).json().toString())
+                .isEqualTo("{\"tables\":[]}");
+    }
+}
