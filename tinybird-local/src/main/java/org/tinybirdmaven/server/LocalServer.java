@@ -12,6 +12,7 @@ import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
 import org.tinybirdmaven.server.job.Jobs;
+import org.tinybirdmaven.server.pipe.PipeRoutes;
 import org.tinybirdmaven.server.query.QueryRoutes;
 import org.tinybirdmaven.server.http.Router;
 import org.tinybirdmaven.server.workspace.WorkspaceRoutes;
@@ -73,6 +74,7 @@ public final class LocalServer implements AutoCloseable {
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
             new QueryRoutes(services).register(router);
+            new PipeRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();

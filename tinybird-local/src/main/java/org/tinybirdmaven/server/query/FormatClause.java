@@ -12,9 +12,9 @@ import org.tinybirdmaven.syntax.SyntaxException;
  * @param sql    the query without the clause
  * @param format the format name as written, or null when the query has none
  */
-record FormatClause(String sql, String format) {
+public record FormatClause(String sql, String format) {
 
-    static FormatClause split(String sql) {
+    public static FormatClause split(String sql) {
         List<SqlToken> tokens;
         try {
             tokens = SqlLexer.tokenize(sql);

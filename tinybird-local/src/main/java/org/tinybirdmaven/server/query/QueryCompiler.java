@@ -42,13 +42,16 @@ import org.tinybirdmaven.syntax.SyntaxException;
 public final class QueryCompiler {
 
     /** A name a query can read besides the workspace's datasources and pipes. */
-    public sealed interface Source permits NodeSource, PipeSource {}
+    public sealed interface Source permits NodeSource, PipeSource, FilteredDatasource {}
 
     /** Node {@code index} of {@code pipe}, compiled with the nodes before it in scope. */
     public record NodeSource(PipeRecord pipe, int index) implements Source {}
 
     /** A pipe read through its endpoint node. */
     public record PipeSource(PipeRecord pipe) implements Source {}
+
+    /** A datasource of which only the rows matching {@code condition} are visible. */
+    private record FilteredDatasource(String name, String condition) implements Source {}
 
     /**
      * The result of compiling a user's query.
@@ -79,15 +82,26 @@ public final class QueryCompiler {
     private final WorkspaceView workspace;
     private final Map<String, List<String>> params;
     private final boolean testMode;
+    private final Map<String, String> filters;
 
     /**
      * @param params   request parameters for templated SQL
      * @param testMode render templates with placeholders (validation when a pipe is saved)
      */
     public QueryCompiler(WorkspaceView workspace, Map<String, List<String>> params, boolean testMode) {
+        this(workspace, params, testMode, Map.of());
+    }
+
+    /**
+     * @param filters SQL conditions by datasource name: wherever the query (or a node of the same level) reads the
+     *                datasource, it only sees the matching rows (populate conditions, filtered read scopes)
+     */
+    public QueryCompiler(WorkspaceView workspace, Map<String, List<String>> params, boolean testMode,
+                         Map<String, String> filters) {
         this.workspace = workspace;
         this.params = Map.copyOf(params);
         this.testMode = testMode;
+        this.filters = Map.copyOf(filters);
     }
 
     /**
@@ -162,9 +176,12 @@ public final class QueryCompiler {
             }
             Source source = local.apply(name);
             if (source == null && workspace.datasource(name).isPresent()) {
-                renames.put(name, workspace.database() + "." + name);
                 datasources.add(name);
-                continue;
+                if (!filters.containsKey(name)) {
+                    renames.put(name, workspace.database() + "." + name);
+                    continue;
+                }
+                source = new FilteredDatasource(name, filters.get(name));
             }
             if (source == null) {
                 PipeRecord pipe = workspace.pipe(name).orElseThrow(() -> missing(name, origin));
@@ -193,7 +210,9 @@ public final class QueryCompiler {
         }
         level.sources.put(name, source);
         String body;
-        if (source instanceof NodeSource node) {
+        if (source instanceof FilteredDatasource filtered) {
+            body = filteredBody(filtered, origin, level, pipeStack);
+        } else if (source instanceof NodeSource node) {
             NodeRecord record = node.pipe().nodes().get(node.index());
             body = compileText(record.sql(), new Origin(node.pipe().name(), record.name()),
                     nodesBefore(node.pipe(), node.index()), level, pipeStack, new LinkedHashSet<>(),
@@ -214,6 +233,18 @@ public final class QueryCompiler {
             }
         }
         level.bodies.put(name, body);
+    }
+
+    /**
+     * {@code SELECT * FROM db.ds WHERE (condition)}, the condition compiled like any other SQL so that it cannot read
+     * outside the workspace either.
+     */
+    private String filteredBody(FilteredDatasource filtered, Origin origin, Level level, Deque<String> pipeStack) {
+        String prefix = "SELECT 1 WHERE (";
+        String condition = compileText(prefix + filtered.condition() + "\n)", origin, name -> null, level, pipeStack,
+                new LinkedHashSet<>(), new LinkedHashSet<>());
+        return "SELECT * FROM " + ClickHouse.table(workspace.database(), filtered.name()) + " WHERE ("
+                + condition.substring(prefix.length());
     }
 
     private static List<String> reversed(Deque<String> stack) {

@@ -78,7 +78,8 @@ public final class QueryRoutes {
             requireRead(caller, Scope.PIPES_READ, pipe.name());
             names.putAll(pipelineNames(pipe));
         }
-        QueryCompiler.Compiled compiled = new QueryCompiler(view, params, false).compileQuery(clause.sql(), names);
+        QueryCompiler.Compiled compiled = new QueryCompiler(view, params, false, readFilters(caller))
+                .compileQuery(clause.sql(), names);
         compiled.datasources().forEach(name -> requireRead(caller, Scope.DATASOURCES_READ, name));
         compiled.pipes().forEach(name -> requireRead(caller, Scope.PIPES_READ, name));
         return runner.run(compiled.sql(), output, params, view.database(), "");
@@ -117,6 +118,22 @@ public final class QueryRoutes {
             names.put("_", new QueryCompiler.NodeSource(pipe, output));
         }
         return names;
+    }
+
+    /**
+     * The row filters of the caller's {@code DATASOURCES:READ:<ds>:<condition>} scopes: such a token only sees the
+     * matching rows. Admin tokens see everything.
+     */
+    static Map<String, String> readFilters(Caller caller) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (!caller.isAdmin()) {
+            for (Scope scope : caller.token().scopes()) {
+                if (scope.type().equals(Scope.DATASOURCES_READ) && scope.filter() != null) {
+                    filters.put(scope.resource(), scope.filter());
+                }
+            }
+        }
+        return filters;
     }
 
     private static void requireRead(Caller caller, String scope, String resource) {
