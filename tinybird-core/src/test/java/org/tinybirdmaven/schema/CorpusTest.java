@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tinybirdmaven.testing.SharedFolder;
 
 /**
  * Parses the schemas and engine settings of the real Tinybird projects in the shared corpus.
@@ -33,15 +34,7 @@ class CorpusTest {
 
     @BeforeAll
     static void locateCorpus() {
-        Path root = repositoryRoot();
-        for (Path dir = root == null ? null : root.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/corpus"))) {
-                corpus = dir.resolve("shared/corpus");
-                return;
-            }
-        }
-        Assumptions.assumeTrue(false, "No shared/corpus beside the repository root " + root
-                + ": corpus compatibility tests skipped");
+        corpus = SharedFolder.corpus();
     }
 
     @Test
@@ -175,24 +168,4 @@ class CorpusTest {
         }
     }
 
-    /** The nearest ancestor of the working directory whose pom.xml is the tinybird-parent POM, or null. */
-    private static Path repositoryRoot() {
-        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); dir != null;
-                dir = dir.getParent()) {
-            Path pom = dir.resolve("pom.xml");
-            if (Files.isRegularFile(pom)) {
-                String content;
-                try {
-                    content = Files.readString(pom);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                // Module POMs name tinybird-parent too, inside their <parent> element.
-                if (content.contains("<artifactId>tinybird-parent</artifactId>") && !content.contains("<parent>")) {
-                    return dir;
-                }
-            }
-        }
-        return null;
-    }
 }

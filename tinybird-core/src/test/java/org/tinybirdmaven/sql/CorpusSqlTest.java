@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tinybirdmaven.testing.SharedFolder;
 
 /** Scans every {@code SQL >} block of the shared corpus of real Tinybird projects. */
 class CorpusSqlTest {
@@ -62,27 +63,7 @@ class CorpusSqlTest {
 
     @BeforeAll
     static void locateCorpus() {
-        Path root = repositoryRoot();
-        Path candidate = root == null ? null : root.resolve("../shared/corpus").normalize();
-        Assumptions.assumeTrue(candidate != null && Files.isDirectory(candidate),
-                "…/shared/corpus not found: corpus tests skipped");
-        corpus = candidate;
-    }
-
-    /** The directory whose own pom.xml (not a module's parent reference) is {@code tinybird-parent}. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path pom = dir.resolve("pom.xml");
-            if (Files.isRegularFile(pom)) {
-                String text = read(pom);
-                int parentEnd = text.indexOf("</parent>");
-                String own = parentEnd < 0 ? text : text.substring(parentEnd);
-                if (own.contains("<artifactId>tinybird-parent</artifactId>")) {
-                    return dir;
-                }
-            }
-        }
-        return null;
+        corpus = SharedFolder.corpus();
     }
 
     @Test

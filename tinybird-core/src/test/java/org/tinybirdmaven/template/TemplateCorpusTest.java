@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.tinybirdmaven.testing.SharedFolder;
 import org.tinybirdmaven.syntax.SyntaxException;
 
 /** Every templated SQL block of the shared corpus of real Tinybird projects parses and passes the checks. */
@@ -34,7 +35,7 @@ class TemplateCorpusTest {
 
     @Test
     void everyTemplatedBlockParsesAndHasNoErrors() {
-        Path corpus = corpusDirectory();
+        Path corpus = SharedFolder.corpus();
         List<Block> blocks = new ArrayList<>();
         try (Stream<Path> files = Files.walk(corpus)) {
             files.filter(file -> file.toString().endsWith(".pipe") || file.toString().endsWith(".incl"))
@@ -122,32 +123,5 @@ class TemplateCorpusTest {
         }
     }
 
-    /**
-     * {@code <root>/../shared/corpus}, where {@code <root>} is the repository root; further ancestors are tried too
-     * so that the test also runs in a git worktree nested one level deeper.
-     */
-    private static Path corpusDirectory() {
-        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (root != null && !isRepositoryRoot(root)) {
-            root = root.getParent();
-        }
-        Path corpus = null;
-        for (Path ancestor = root == null ? null : root.getParent(); ancestor != null && corpus == null;
-                ancestor = ancestor.getParent()) {
-            Path candidate = ancestor.resolve("shared").resolve("corpus");
-            corpus = Files.isDirectory(candidate) ? candidate : null;
-        }
-        Assumptions.assumeTrue(corpus != null, "…/shared/corpus not found: corpus tests skipped");
-        return corpus;
-    }
 
-    private static boolean isRepositoryRoot(Path directory) {
-        Path pom = directory.resolve("pom.xml");
-        try {
-            return Files.isRegularFile(pom)
-                    && Files.readString(pom).contains("<artifactId>tinybird-parent</artifactId>");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -34,16 +34,27 @@ public final class SharedFolder {
     }
 
     public static Path corpus() {
-        return existing(repositoryRoot().resolveSibling("shared").resolve("corpus"));
+        return find("corpus");
     }
 
     public static Path spec() {
-        return existing(repositoryRoot().resolveSibling("shared").resolve("spec"));
+        return find("spec");
     }
 
-    private static Path existing(Path folder) {
-        assumeTrue(Files.isDirectory(folder), folder + " not found: tests that read the shared reference material"
-                + " are skipped (CI has it beside the clone)");
-        return folder;
+    /**
+     * {@code shared/<name>} beside the repository root, or beside one of its ancestors (a git worktree may sit one
+     * level deeper than the clone CI uses).
+     */
+    private static Path find(String name) {
+        Path root = repositoryRoot();
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve(name);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        assumeTrue(false, root.resolveSibling("shared").resolve(name) + " not found: tests that read the shared"
+                + " reference material are skipped (CI has it beside the clone)");
+        throw new IllegalStateException("unreachable");
     }
 }

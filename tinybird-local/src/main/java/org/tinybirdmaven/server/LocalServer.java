@@ -9,6 +9,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tinybirdmaven.chdb.ChdbEngine;
 import org.tinybirdmaven.server.auth.TokenRoutes;
 import org.tinybirdmaven.server.catalog.Catalog;
+import org.tinybirdmaven.server.http.FaultRoutes;
+import org.tinybirdmaven.server.http.Faults;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
 import org.tinybirdmaven.server.job.Jobs;
@@ -64,7 +66,8 @@ public final class LocalServer implements AutoCloseable {
             connector.setHost(config.host());
             connector.setPort(config.port());
             jetty.addConnector(connector);
-            jetty.setHandler(new JettyApiHandler(router));
+            Faults faults = new Faults();
+            jetty.setHandler(new JettyApiHandler(router, faults));
             jetty.setStopTimeout(5_000);
             jetty.start();
             LocalServer server = new LocalServer(jetty, engine, services);
@@ -73,6 +76,7 @@ public final class LocalServer implements AutoCloseable {
             new WorkspaceRoutes(catalog, workspaces).register(router);
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
+            new FaultRoutes(catalog, faults).register(router);
             new QueryRoutes(services).register(router);
             new PipeRoutes(services, baseUrl).register(router);
             return server;

@@ -1,7 +1,6 @@
 package org.tinybirdmaven.plugin;
 
 import java.io.File;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,15 +13,11 @@ import org.tinybirdmaven.project.Project;
  * with {@code file:line:column: message} for every error found. Makes no network calls.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
-public class CheckMojo extends AbstractMojo {
+public class CheckMojo extends TinybirdMojo {
 
     /** The Tinybird project directory (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir}. */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
-
-    /** Skips every goal of this plugin. Also {@code -Dtinybird.skip}. */
-    @Parameter(property = "tinybird.skip", defaultValue = "false")
-    boolean skip;
 
     /** Skips this goal only. Also {@code -Dtinybird.check.skip}. */
     @Parameter(property = "tinybird.check.skip", defaultValue = "false")
@@ -33,12 +28,17 @@ public class CheckMojo extends AbstractMojo {
     boolean failOnWarning;
 
     @Override
-    public void execute() throws MojoFailureException {
-        if (skip || checkSkip) {
-            getLog().info("Skipping Tinybird check: " + (skip ? "tinybird.skip" : "tinybird.check.skip")
-                    + " is true");
-            return;
-        }
+    boolean goalSkipped() {
+        return checkSkip;
+    }
+
+    @Override
+    String goalSkipProperty() {
+        return "tinybird.check.skip";
+    }
+
+    @Override
+    void run() throws MojoFailureException {
         if (!projectDir.isDirectory()) {
             throw new MojoFailureException("Tinybird project directory " + projectDir + " does not exist;"
                     + " set tinybird.projectDir to the folder that holds your datafiles");

@@ -24,9 +24,11 @@ public final class JettyApiHandler extends Handler.Abstract {
     private static final Set<Integer> DOCUMENTED = Set.of(400, 403, 404, 405, 408, 411, 413, 429);
 
     private final Router router;
+    private final Faults faults;
 
-    public JettyApiHandler(Router router) {
+    public JettyApiHandler(Router router, Faults faults) {
         this.router = router;
+        this.faults = faults;
     }
 
     @Override
@@ -39,7 +41,18 @@ public final class JettyApiHandler extends Handler.Abstract {
                 request.getHttpURI().getQuery(), headers, Content.Source.asInputStream(request));
         ApiResponse apiResponse;
         try {
-            apiResponse = router.dispatch(apiRequest);
+            Faults.Action fault = faults.match(request.getMethod(), apiRequest.path()).orElse(null);
+            if (fault != null) {
+                if (fault.latencyMillis() > 0) {
+                    Thread.sleep(fault.latencyMillis());
+                }
+                if (fault.drop()) {
+                    request.getConnectionMetaData().getConnection().getEndPoint().close();
+                    callback.failed(new java.io.IOException("connection dropped by an injected fault"));
+                    return true;
+                }
+            }
+            apiResponse = fault != null && fault.status() != null ? injected(fault) : router.dispatch(apiRequest);
         } catch (ApiException e) {
             apiResponse = error(e);
         } catch (Exception | LinkageError e) {
@@ -61,6 +74,13 @@ public final class JettyApiHandler extends Handler.Abstract {
             callback.failed(e);
         }
         return true;
+    }
+
+    private static ApiResponse injected(Faults.Action fault) {
+        String message = fault.status() == 429 ? "Too many requests" : "Injected fault " + fault.status();
+        ApiResponse response = error(new ApiException(fault.status(), message));
+        return fault.retryAfterSeconds() == null ? response
+                : response.header("Retry-After", Integer.toString(fault.retryAfterSeconds()));
     }
 
     /** Tinybird's error envelope. */
