@@ -63,6 +63,12 @@ public final class PipeRoutes {
         router.post("/v0/pipes/{pipe}/nodes/{node}/endpoint", this::publish);
         router.delete("/v0/pipes/{pipe}/nodes/{node}/endpoint", this::unpublish);
         router.put("/v0/pipes/{pipe}/endpoint", this::publishFromBody);
+        router.post("/v0/pipes/{pipe}/nodes/{node}/materialization", this::materialize);
+        router.delete("/v0/pipes/{pipe}/nodes/{node}/materialization", request -> retypeToStandard(request,
+                "materialized"));
+        router.post("/v0/pipes/{pipe}/nodes/{node}/population", this::populate);
+        router.put("/v0/pipes/{pipe}/nodes/{node}/copy", this::configureCopy);
+        router.delete("/v0/pipes/{pipe}/nodes/{node}/copy", request -> retypeToStandard(request, "copy"));
         router.post("/v0/pipes/{pipe}/copy", this::copy);
     }
 
@@ -195,11 +201,7 @@ public final class PipeRoutes {
         NodeRecord added = draft.toRecord(Ids.now());
         PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
                 append(current.nodes(), added)), saveOptions(request));
-        NodeRecord stored = saved.pipe().nodes().stream().filter(n -> n.id().equals(added.id())).findFirst()
-                .orElseThrow();
-        Map<String, Object> json = PipeJson.node(stored, true);
-        addOutput(json, saved);
-        return ApiResponse.json(json);
+        return nodeResponse(saved, added.id());
     }
 
     private ApiResponse updateNode(ApiRequest request) {
@@ -222,11 +224,7 @@ public final class PipeRoutes {
         PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
                 current.nodes().stream().map(n -> n.id().equals(node.id()) ? updated : n).toList()),
                 saveOptions(request));
-        NodeRecord stored = saved.pipe().nodes().stream().filter(n -> n.id().equals(node.id())).findFirst()
-                .orElseThrow();
-        Map<String, Object> json = PipeJson.node(stored, true);
-        addOutput(json, saved);
-        return ApiResponse.json(json);
+        return nodeResponse(saved, node.id());
     }
 
     private ApiResponse deleteNode(ApiRequest request) {
@@ -279,6 +277,74 @@ public final class PipeRoutes {
                 json.put("token", readers.get(0));
             }
         }
+        return ApiResponse.json(json);
+    }
+
+    /**
+     * {@code POST …/nodes/{node}/materialization?datasource=&engine*=&populate=}: the node becomes the pipe's
+     * materialized node.
+     */
+    private ApiResponse materialize(ApiRequest request) {
+        Map<String, String> params = firstValues(request);
+        return retype(request, "materialized", NodeDraft.fromParams(null, null, params).settings());
+    }
+
+    /** {@code PUT …/nodes/{node}/copy?target_datasource=&schedule_cron=&mode=}: the node becomes the copy node. */
+    private ApiResponse configureCopy(ApiRequest request) {
+        Map<String, String> params = firstValues(request);
+        return retype(request, "copy", NodeDraft.fromParams(null, null, params).settings());
+    }
+
+    /** Gives a node a new type and settings (merged over its current ones) and saves the pipe. */
+    private ApiResponse retype(ApiRequest request, String type, Map<String, String> settings) {
+        Caller caller = creator(request);
+        WorkspaceRecord workspace = caller.workspace();
+        PipeRecord pipe = find(workspace, request.pathParameter("pipe"));
+        NodeRecord node = existingNode(pipe, request.pathParameter("node"));
+        Map<String, String> merged = new LinkedHashMap<>(node.settings());
+        merged.putAll(settings);
+        NodeDraft draft = new NodeDraft(node.name(), node.sql(), node.description(), type, merged);
+        draft.validate();
+        NodeRecord changed = new NodeRecord(node.id(), node.name(), node.sql(), node.description(), type, merged,
+                node.createdAt(), Ids.now(), null);
+        PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
+                current.nodes().stream().map(n -> n.id().equals(node.id()) ? changed : n).toList()),
+                saveOptions(request));
+        return nodeResponse(saved, node.id());
+    }
+
+    /** {@code DELETE …/materialization} or {@code DELETE …/copy}: the node is a standard node again. */
+    private ApiResponse retypeToStandard(ApiRequest request, String expected) {
+        Caller caller = creator(request);
+        WorkspaceRecord workspace = caller.workspace();
+        PipeRecord pipe = find(workspace, request.pathParameter("pipe"));
+        NodeRecord node = existingNode(pipe, request.pathParameter("node"));
+        if (!node.nodeType().equals(expected)) {
+            throw ApiException.badRequest("Node '" + node.name() + "' is not a " + expected + " node");
+        }
+        pipes.change(workspace, pipe.id(), current -> withNodes(current, current.nodes().stream()
+                .map(n -> n.id().equals(node.id()) ? new NodeRecord(n.id(), n.name(), n.sql(), n.description(),
+                        "standard", n.settings(), n.createdAt(), Ids.now(), null) : n).toList()),
+                PipeService.SaveOptions.NONE);
+        return ApiResponse.empty(204);
+    }
+
+    /** {@code POST …/nodes/{node}/population?truncate=&populate_condition=&populate_subset=}: a new populate job. */
+    private ApiResponse populate(ApiRequest request) {
+        Caller caller = creator(request);
+        WorkspaceRecord workspace = caller.workspace();
+        PipeRecord pipe = find(workspace, request.pathParameter("pipe"));
+        NodeRecord node = existingNode(pipe, request.pathParameter("node"));
+        PipeService.Saved saved = pipes.populateAgain(workspace, pipe.id(), node.id(), saveOptions(request),
+                request.flag("truncate"));
+        return nodeResponse(saved, node.id());
+    }
+
+    private ApiResponse nodeResponse(PipeService.Saved saved, String nodeId) {
+        NodeRecord stored = saved.pipe().nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst()
+                .orElseThrow();
+        Map<String, Object> json = PipeJson.node(stored, true);
+        addOutput(json, saved);
         return ApiResponse.json(json);
     }
 

@@ -140,6 +140,38 @@ final class PipeService {
         }
     }
 
+    /**
+     * Populates the target of an existing materialized node again ({@code POST …/population}), optionally emptying
+     * it first.
+     */
+    Saved populateAgain(WorkspaceRecord workspace, String pipeId, String nodeId, SaveOptions options,
+                        boolean truncate) {
+        synchronized (changes) {
+            PipeRecord pipe = catalog.read(state -> workspace.pipe(pipeId))
+                    .orElseThrow(() -> ApiException.notFound("Pipe '" + pipeId + "' not found"));
+            int index = -1;
+            for (int i = 0; i < pipe.nodes().size(); i++) {
+                if (pipe.nodes().get(i).id().equals(nodeId)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw ApiException.notFound("Node '" + nodeId + "' not found in pipe '" + pipe.name() + "'");
+            }
+            NodeRecord node = pipe.nodes().get(index);
+            WorkspaceView view = WorkspaceView.of(catalog, workspace);
+            DatasourceRecord target = view.datasources().values().stream()
+                    .filter(ds -> ds.id().equals(node.materialized())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("Node '" + node.name() + "' is not materialized"));
+            String suffix = suffix(pipe, node);
+            String sql = new QueryCompiler(view, Map.of(), false).compileNode(pipe, index);
+            List<TargetDatasources.Column> columns = targets.describe(sql, workspace.database, suffix);
+            String viewName = Materializations.viewName(node, target.id(), sql);
+            return new Saved(pipe, new TargetDatasources.Target(target, false),
+                    populate(workspace, pipe, index, target, viewName, columns, options, truncate));
+        }
+    }
+
     /** Removes a pipe and its materialized views; the datasources it wrote into stay. */
     void delete(WorkspaceRecord workspace, PipeRecord pipe) {
         synchronized (changes) {
@@ -202,7 +234,7 @@ final class PipeService {
         }
         materializations.dropAllBut(workspace.database, all, views);
         Job job = createdView != null && options.populate()
-                ? populate(workspace, saved, output, target.datasource(), createdView, columns, options) : null;
+                ? populate(workspace, saved, output, target.datasource(), createdView, columns, options, false) : null;
         return new Saved(saved, target, job);
     }
 
@@ -271,7 +303,7 @@ final class PipeService {
      * target (later inserts are materialized by the view itself).
      */
     private Job populate(WorkspaceRecord workspace, PipeRecord pipe, int index, DatasourceRecord target, String view,
-                         List<TargetDatasources.Column> columns, SaveOptions options) {
+                         List<TargetDatasources.Column> columns, SaveOptions options, boolean truncate) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pipe_id", pipe.id());
         details.put("pipe_name", pipe.name());
@@ -288,6 +320,9 @@ final class PipeService {
             try {
                 String sql = new QueryCompiler(WorkspaceView.of(catalog, workspace), Map.of(), false, filters)
                         .compileNode(pipe, index);
+                if (truncate) {
+                    clickHouse.execute("TRUNCATE TABLE " + ClickHouse.table(workspace.database, target.name()));
+                }
                 long rows = clickHouse.query("INSERT INTO " + ClickHouse.table(workspace.database, target.name())
                         + " (" + names + ")\nSELECT " + names + " FROM (\n" + sql + "\n)", "TSV").rowsWritten();
                 return Map.of("rows", rows);

@@ -95,6 +95,22 @@ class CopyApiTest {
     }
 
     @Test
+    void aNodeBecomesACopyNodeThroughItsSubResource() throws InterruptedException {
+        String target = ws.datasource(QueryFixtures.unique("configured"), "id UInt32");
+        createPipe(ws.token(), "", pipeBody("copy_configured", node("ids", "SELECT id FROM orders", "standard")));
+        TestServer.Response configured = TestServer.send("PUT", "/v0/pipes/copy_configured/nodes/ids/copy"
+                + "?target_datasource=" + target + "&schedule_cron=None&mode=append", ws.token(), null, null);
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        assertThat(configured.json().get("node_type").asText()).isEqualTo("copy");
+        assertThat(get("/v0/pipes/copy_configured", ws.token()).json().get("schedule").toString()).isEqualTo("{}");
+        assertThat(runCopy("copy_configured", "").get("status").asText()).isEqualTo("done");
+        assertThat(rows(target)).isEqualTo("[1,2,3]");
+        assertThat(TestServer.delete("/v0/pipes/copy_configured/nodes/ids/copy", ws.token()).status())
+                .isEqualTo(204);
+        assertThat(post("/v0/pipes/copy_configured/copy", ws.token()).status()).isEqualTo(400);
+    }
+
+    @Test
     void copySettingsAndRunsAreValidated() {
         String target = QueryFixtures.unique("never");
         TestServer.Response badMode = createPipe(ws.token(), "", pipeBody("copy_bad",

@@ -149,6 +149,59 @@ class MaterializedApiTest {
     }
 
     @Test
+    void aNodeIsMaterializedRepopulatedAndUnlinkedThroughItsSubResources() throws InterruptedException {
+        String source = ws.datasource(QueryFixtures.unique("logs"), "level String");
+        ws.insert(source, "('error'), ('info')");
+        String pipe = QueryFixtures.unique("mv_subresources");
+        createPipe(ws.token(), "", pipeBody(pipe, node("errors", "SELECT level FROM " + source
+                + " WHERE level = 'error'", "standard")));
+        String target = QueryFixtures.unique("errors_only");
+        TestServer.Response materialized = TestServer.post("/v0/pipes/" + pipe + "/nodes/errors/materialization"
+                + "?datasource=" + target + "&engine=MergeTree&engine_sorting_key=level&populate=true", ws.token());
+        assertThat(materialized.status()).as(materialized.body()).isEqualTo(200);
+        assertThat(materialized.json().get("node_type").asText()).isEqualTo("materialized");
+        assertThat(materialized.json().get("created_datasource").asBoolean()).isTrue();
+        assertThat(await(ws.token(), materialized.json().get("job").get("id").asText()).get("status").asText())
+                .isEqualTo("done");
+        ws.insert(source, "('error')");
+        assertThat(count("SELECT count() FROM " + target)).isEqualTo("2");
+
+        TestServer.Response repopulated = TestServer.post("/v0/pipes/" + pipe + "/nodes/errors/population"
+                + "?truncate=true", ws.token());
+        assertThat(repopulated.status()).isEqualTo(200);
+        assertThat(await(ws.token(), repopulated.json().get("job").get("id").asText()).get("status").asText())
+                .isEqualTo("done");
+        assertThat(count("SELECT count() FROM " + target)).as("truncated, then both errors again").isEqualTo("2");
+
+        assertThat(delete("/v0/pipes/" + pipe + "/nodes/errors/materialization", ws.token()).status())
+                .isEqualTo(204);
+        ws.insert(source, "('error')");
+        assertThat(count("SELECT count() FROM " + target)).as("unlinked: no longer materialized").isEqualTo("2");
+        JsonNode node = get("/v0/pipes/" + pipe, ws.token()).json().get("nodes").get(0);
+        assertThat(node.get("node_type").asText()).isEqualTo("standard");
+        assertThat(node.get("materialized").isNull()).isTrue();
+        assertThat(TestServer.post("/v0/pipes/" + pipe + "/nodes/errors/population", ws.token()).json()
+                .get("error").asText()).isEqualTo("Node 'errors' is not materialized");
+    }
+
+    @Test
+    void viewsAndPipesSurviveARestart() throws Exception {
+        String source = ws.datasource(QueryFixtures.unique("persisted"), "v UInt32");
+        String target = QueryFixtures.unique("persisted_sum");
+        String pipe = QueryFixtures.unique("mv_restart");
+        createPipe(ws.token(), "", pipeBody(pipe, materialized("m", "SELECT sum(v) AS s FROM " + source, target,
+                ", \"engine\": \"SummingMergeTree\"")));
+        TestServer.restart();
+        ws.insert(source, "(1), (2)");
+        assertThat(count("SELECT sum(s) FROM " + target)).isEqualTo("3");
+        JsonNode node = get("/v0/pipes/" + pipe, ws.token()).json().get("nodes").get(0);
+        assertThat(node.get("materialized").asText()).isEqualTo(ws.record().datasources.get(target).id());
+        assertThat(delete("/v0/pipes/" + pipe, ws.token()).status()).isEqualTo(204);
+        ws.insert(source, "(4)");
+        assertThat(count("SELECT sum(s) FROM " + target)).isEqualTo("3");
+    }
+
+    @Test
     void aViewThatCannotWriteIntoItsTargetIsRejected() {
         String source = ws.datasource(QueryFixtures.unique("src"), "a UInt8");
         String target = ws.datasource(QueryFixtures.unique("dst"), "b UInt8");

@@ -191,6 +191,15 @@ class QueryApiTest {
     }
 
     @Test
+    void aFilteredReadScopeSeesOnlyTheMatchingRows() {
+        String filtered = ws.token("DATASOURCES:READ:events:kind = 'click'");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count(), sum(n) FROM events"), filtered).body())
+                .isEqualTo("2\t4\n");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM events AS e WHERE e.n > 0"), filtered).body())
+                .isEqualTo("2\n");
+    }
+
+    @Test
     void anUnknownPipelineIsForbidden() {
         TestServer.Response response = get("/v0/sql?pipeline=nope&q=" + encode("SELECT * FROM _"), ws.token());
         assertThat(response.status()).isEqualTo(403);
