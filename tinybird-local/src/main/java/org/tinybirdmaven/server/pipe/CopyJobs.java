@@ -52,8 +52,8 @@ final class CopyJobs {
     }
 
     /** Checks the mode and schedule of a copy node. */
-    static void validate(NodeRecord node, String suffix) {
-        checkMode(mode(node), suffix);
+    static void validate(NodeRecord node) {
+        checkMode(mode(node));
         String schedule = schedule(node);
         if (schedule.equals(ON_DEMAND)) {
             return;
@@ -64,14 +64,14 @@ final class CopyJobs {
             valid &= CRON_FIELD.matcher(field).matches();
         }
         if (!valid) {
-            throw ApiException.badRequest("Invalid copy schedule '" + schedule + "': use a cron expression with five"
-                    + " fields or @on-demand" + suffix);
+            throw ApiException.badRequest("\"schedule_cron\" is invalid. \"" + schedule + "\" is not a valid crontab"
+                    + " expression. Use a valid crontab expression or contact us at support@tinybird.co");
         }
     }
 
-    static void checkMode(String mode, String suffix) {
+    static void checkMode(String mode) {
         if (!mode.equals("append") && !mode.equals("replace")) {
-            throw ApiException.badRequest("Invalid copy mode '" + mode + "', it must be append or replace" + suffix);
+            throw ApiException.badRequest("Invalid mode \"" + mode + "\", valid modes are append, replace");
         }
     }
 

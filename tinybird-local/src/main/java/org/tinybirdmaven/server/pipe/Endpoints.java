@@ -12,6 +12,7 @@ import org.tinybirdmaven.server.http.ApiException;
 import org.tinybirdmaven.server.http.ApiRequest;
 import org.tinybirdmaven.server.http.ApiResponse;
 import org.tinybirdmaven.server.query.FormatClause;
+import org.tinybirdmaven.server.query.QueryAccess;
 import org.tinybirdmaven.server.query.QueryCompiler;
 import org.tinybirdmaven.server.query.QueryRunner;
 import org.tinybirdmaven.server.query.RequestParams;
@@ -72,18 +73,14 @@ final class Endpoints {
             if (Templates.isTemplate(q)) {
                 throw ApiException.badRequest("'q' parameter doesn't support templates");
             }
-            QueryCompiler.Compiled compiled = compiler.compileQuery(FormatClause.split(q).sql(), Map.of("_",
-                    new QueryCompiler.PipeSource(pipe)));
-            for (String datasource : compiled.datasources()) {
-                if (!caller.can(Scope.DATASOURCES_READ, datasource)) {
-                    throw ApiException.forbidden(NO_ACCESS);
-                }
+            QueryCompiler.Compiled compiled;
+            try {
+                compiled = compiler.compileQuery(FormatClause.split(q).sql(), Map.of("_",
+                        new QueryCompiler.PipeSource(pipe)));
+            } catch (QueryCompiler.MissingResource e) {
+                throw QueryAccess.missing(e);
             }
-            for (String other : compiled.pipes()) {
-                if (!caller.can(Scope.PIPES_READ, other)) {
-                    throw ApiException.forbidden(NO_ACCESS);
-                }
-            }
+            QueryAccess.check(caller, compiled);
             sql = compiled.sql();
         }
         return runner.run(sql, output, params, view.database(), PipeService.suffix(pipe, node));

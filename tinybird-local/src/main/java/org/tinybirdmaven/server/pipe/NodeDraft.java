@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.tinybirdmaven.server.catalog.Ids;
 import org.tinybirdmaven.server.catalog.NodeRecord;
 import org.tinybirdmaven.server.http.ApiException;
+import org.tinybirdmaven.server.query.Templates;
 
 /**
  * A node as a request describes it, before it is checked against the rest of the pipe and the workspace.
@@ -95,11 +96,15 @@ record NodeDraft(String name, String sql, String description, String type, Map<S
             throw ApiException.badRequest("Node '" + name + "' has type '" + type + "'; this server supports"
                     + " the node types standard, endpoint, materialized and copy");
         }
+        if (nodeType.equals("materialized") && Templates.isTemplate(sql)) {
+            throw ApiException.badRequest("Materialized nodes don't support templates. Please remove any `{% ... %}`"
+                    + " template code or the `%` mark from this pipe node.");
+        }
         if (nodeType.equals("materialized") && blank(settings.get("datasource"))) {
-            throw ApiException.badRequest("Materialized node '" + name + "' needs a 'datasource' to write into");
+            throw ApiException.badRequest("The 'datasource' parameter is mandatory.");
         }
         if (nodeType.equals("copy") && blank(settings.get("target_datasource"))) {
-            throw ApiException.badRequest("Copy node '" + name + "' needs a 'target_datasource' to write into");
+            throw ApiException.badRequest("The 'target_datasource' parameter is mandatory.");
         }
     }
 

@@ -123,16 +123,16 @@ public final class PipeRoutes {
             }
         }
         PipeService.Saved saved = pipes.create(caller.workspace(), name, description, drafts, request.flag("force"),
-                saveOptions(request));
+                saveOptions(request, caller));
         Map<String, Object> json = pipeJson(caller.workspace(), saved.pipe());
         addOutput(json, saved);
         return ApiResponse.json(json);
     }
 
-    private static PipeService.SaveOptions saveOptions(ApiRequest request) {
+    private static PipeService.SaveOptions saveOptions(ApiRequest request, Caller caller) {
         return PipeService.SaveOptions.of(request.flag("populate"), request.param("populate_condition").orElse(null),
                 request.param("populate_subset").orElse(null), request.flag("unlink_on_populate_error"),
-                request.flag("ignore_sql_errors"));
+                request.flag("ignore_sql_errors"), caller.can(Scope.DATASOURCES_CREATE, null));
     }
 
     /** {@code datasource}, {@code created_datasource} and {@code job} of a save that has an output datasource. */
@@ -200,7 +200,7 @@ public final class PipeRoutes {
         }
         NodeRecord added = draft.toRecord(Ids.now());
         PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
-                append(current.nodes(), added)), saveOptions(request));
+                append(current.nodes(), added)), saveOptions(request, caller));
         return nodeResponse(saved, added.id());
     }
 
@@ -223,7 +223,7 @@ public final class PipeRoutes {
                 node.settings(), node.createdAt(), Ids.now(), node.materialized());
         PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
                 current.nodes().stream().map(n -> n.id().equals(node.id()) ? updated : n).toList()),
-                saveOptions(request));
+                saveOptions(request, caller));
         return nodeResponse(saved, node.id());
     }
 
@@ -234,7 +234,7 @@ public final class PipeRoutes {
         NodeRecord node = existingNode(pipe, request.pathParameter("node"));
         pipes.change(workspace, pipe.id(), current -> withNodes(current,
                 current.nodes().stream().filter(n -> !n.id().equals(node.id())).toList()),
-                PipeService.SaveOptions.NONE);
+                PipeService.SaveOptions.none(caller.can(Scope.DATASOURCES_CREATE, null)));
         return ApiResponse.empty(204);
     }
 
@@ -267,7 +267,7 @@ public final class PipeRoutes {
                         return withType(n, publish ? "endpoint" : "standard");
                     }
                     return publish && n.nodeType().equals("endpoint") ? withType(n, "standard") : n;
-                }).toList()), PipeService.SaveOptions.NONE);
+                }).toList()), PipeService.SaveOptions.none(caller.can(Scope.DATASOURCES_CREATE, null)));
         Map<String, Object> json = pipeJson(workspace, saved.pipe());
         if (publish) {
             List<String> readers = services.catalog().read(state -> workspace.tokens.stream()
@@ -309,7 +309,7 @@ public final class PipeRoutes {
                 node.createdAt(), Ids.now(), null);
         PipeService.Saved saved = pipes.change(workspace, pipe.id(), current -> withNodes(current,
                 current.nodes().stream().map(n -> n.id().equals(node.id()) ? changed : n).toList()),
-                saveOptions(request));
+                saveOptions(request, caller));
         return nodeResponse(saved, node.id());
     }
 
@@ -325,7 +325,7 @@ public final class PipeRoutes {
         pipes.change(workspace, pipe.id(), current -> withNodes(current, current.nodes().stream()
                 .map(n -> n.id().equals(node.id()) ? new NodeRecord(n.id(), n.name(), n.sql(), n.description(),
                         "standard", n.settings(), n.createdAt(), Ids.now(), null) : n).toList()),
-                PipeService.SaveOptions.NONE);
+                PipeService.SaveOptions.none(caller.can(Scope.DATASOURCES_CREATE, null)));
         return ApiResponse.empty(204);
     }
 
@@ -335,7 +335,7 @@ public final class PipeRoutes {
         WorkspaceRecord workspace = caller.workspace();
         PipeRecord pipe = find(workspace, request.pathParameter("pipe"));
         NodeRecord node = existingNode(pipe, request.pathParameter("node"));
-        PipeService.Saved saved = pipes.populateAgain(workspace, pipe.id(), node.id(), saveOptions(request),
+        PipeService.Saved saved = pipes.populateAgain(workspace, pipe.id(), node.id(), saveOptions(request, caller),
                 request.flag("truncate"));
         return nodeResponse(saved, node.id());
     }
@@ -363,16 +363,16 @@ public final class PipeRoutes {
             }
         }
         if (index < 0) {
-            throw ApiException.badRequest("The pipe '" + pipe.name() + "' is not a copy pipe");
+            throw ApiException.forbidden("The pipe '" + pipe.name() + "' should be a copy pipe");
         }
         NodeRecord node = pipe.nodes().get(index);
         String suffix = PipeService.suffix(pipe, node);
         String mode = request.param("_mode").map(m -> m.strip().toLowerCase(Locale.ROOT)).orElse(CopyJobs.mode(node));
-        CopyJobs.checkMode(mode, "");
+        CopyJobs.checkMode(mode);
         WorkspaceView view = WorkspaceView.of(services.catalog(), workspace);
         String targetName = node.settings().get("target_datasource");
-        var target = view.datasource(targetName).orElseThrow(() -> ApiException.notFound("The target Data Source '"
-                + targetName + "' of pipe '" + pipe.name() + "' does not exist"));
+        var target = view.datasource(targetName).orElseThrow(() -> ApiException.notFound("Target Datasource '"
+                + targetName + "' for pipe '" + pipe.name() + "' not found"));
         String sql = new QueryCompiler(view, RequestParams.of(request), false).compileNode(pipe, index);
         List<TargetDatasources.Column> columns = pipes.targets().describe(sql, workspace.database, suffix);
         Job job = copies.submit(workspace.id, workspace.database, pipe, target, mode, sql, columns, suffix);

@@ -37,14 +37,21 @@ import org.tinybirdmaven.template.TemplateProblem;
  */
 final class PipeService {
 
-    /** The {@code populate*}, {@code unlink_on_populate_error} and {@code ignore_sql_errors} request options. */
+    /**
+     * The {@code populate*}, {@code unlink_on_populate_error} and {@code ignore_sql_errors} request options, and
+     * whether the caller may create the datasource an output node writes into.
+     */
     record SaveOptions(boolean populate, String populateCondition, Double populateSubset,
-                       boolean unlinkOnPopulateError, boolean ignoreSqlErrors) {
+                       boolean unlinkOnPopulateError, boolean ignoreSqlErrors, boolean mayCreateDatasources) {
 
-        static final SaveOptions NONE = new SaveOptions(false, null, null, false, false);
+        /** No request options. */
+        static SaveOptions none(boolean mayCreateDatasources) {
+            return new SaveOptions(false, null, null, false, false, mayCreateDatasources);
+        }
 
         /** Parses the options; 400 for a subset that is not a number in (0, 1]. */
-        static SaveOptions of(boolean populate, String condition, String subset, boolean unlink, boolean ignore) {
+        static SaveOptions of(boolean populate, String condition, String subset, boolean unlink, boolean ignore,
+                              boolean mayCreateDatasources) {
             Double fraction = null;
             if (subset != null && !subset.isBlank()) {
                 try {
@@ -58,7 +65,7 @@ final class PipeService {
                 }
             }
             return new SaveOptions(populate, condition == null || condition.isBlank() ? null : condition,
-                    fraction, unlink, ignore);
+                    fraction, unlink, ignore, mayCreateDatasources);
         }
     }
 
@@ -183,9 +190,9 @@ final class PipeService {
     private Saved save(WorkspaceRecord workspace, PipeRecord old, PipeRecord next, SaveOptions options) {
         checkOutputs(next);
         WorkspaceView view = WorkspaceView.of(catalog, workspace).withPipe(next, old == null ? null : old.name());
-        for (int i = 0; i < next.nodes().size(); i++) {
-            checkTemplate(next, next.nodes().get(i));
-            if (!options.ignoreSqlErrors()) {
+        if (!options.ignoreSqlErrors()) {
+            for (int i = 0; i < next.nodes().size(); i++) {
+                checkTemplate(next, next.nodes().get(i));
                 validate(view, next, i);
             }
         }
@@ -200,13 +207,13 @@ final class PipeService {
             String suffix = suffix(next, node);
             boolean copy = node.nodeType().equals("copy");
             if (copy) {
-                CopyJobs.validate(node, suffix);
+                CopyJobs.validate(node);
             }
             // A copy's schema comes from a rendering with placeholders; a view is created from its real rendering.
             String sql = new QueryCompiler(view, Map.of(), copy).compileNode(next, output);
             columns = targets.describe(sql, workspace.database, suffix);
             target = targets.ensure(workspace, node.settings().get(copy ? "target_datasource" : "datasource"),
-                    columns, node.settings(), suffix);
+                    columns, node.settings(), options.mayCreateDatasources(), suffix);
             if (!copy) {
                 DatasourceRecord datasource = target.datasource();
                 String viewName = Materializations.viewName(node, datasource.id(), sql);
@@ -273,13 +280,11 @@ final class PipeService {
         try {
             template = Templates.parse(node.sql());
         } catch (SyntaxException e) {
-            throw ApiException.badRequest("Template syntax error at line " + e.line() + ", column " + e.column()
-                    + ": " + e.reason() + suffix);
+            throw ApiException.badRequest(Templates.syntaxError(e.reason(), e.line()) + suffix);
         }
         for (TemplateProblem problem : template.validate()) {
             if (problem.severity() == TemplateProblem.Severity.ERROR) {
-                throw ApiException.badRequest("Template error at line " + problem.line() + ", column "
-                        + problem.column() + ": " + problem.reason() + suffix);
+                throw ApiException.badRequest(Templates.syntaxError(problem.reason(), problem.line()) + suffix);
             }
         }
     }

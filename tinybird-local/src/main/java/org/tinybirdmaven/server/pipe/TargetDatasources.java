@@ -66,13 +66,18 @@ final class TargetDatasources {
      *
      * @param nodeSettings the node's parameters, whose {@code engine} and {@code engine_*} entries define the engine
      *                     of a created datasource
+     * @param mayCreate    whether the caller may create datasources (ADMIN or DATASOURCES:CREATE)
      */
     Target ensure(WorkspaceRecord workspace, String name, List<Column> columns, Map<String, String> nodeSettings,
-                  String suffix) {
+                  boolean mayCreate, String suffix) {
         DatasourceRecord existing = catalog.read(state -> workspace.datasources.get(name));
         if (existing != null) {
             checkColumns(workspace, existing, columns, suffix);
             return new Target(existing, false);
+        }
+        if (!mayCreate) {
+            throw ApiException.forbidden("Forbidden. Provided token doesn't have permissions to create the datasource"
+                    + " required in the materialized node, it also needs ``ADMIN`` or ``DATASOURCES:CREATE`` scope.");
         }
         String problem = Names.problem(name);
         if (problem != null) {
@@ -112,9 +117,8 @@ final class TargetDatasources {
                 workspace.database, suffix).stream().map(Column::name).collect(Collectors.toSet());
         List<String> unknown = columns.stream().map(Column::name).filter(c -> !existing.contains(c)).toList();
         if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("The Data Source '" + target.name() + "' has no column"
-                    + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(c -> "'" + c + "'")
-                    .collect(Collectors.joining(", ")) + suffix);
+            throw ApiException.badRequest("The pipe has columns " + unknown.stream().map(c -> "'" + c + "'")
+                    .collect(Collectors.joining(", ", "[", "]")) + " not found in the destination Data Source.");
         }
     }
 

@@ -30,14 +30,15 @@ import org.tinybirdmaven.syntax.SyntaxException;
  *       like the reference, so {@code SELECT n.x FROM n} and aliases keep working: {@code WITH n AS (…) SELECT …}.
  *       Another pipe's CTE carries its own nodes in a nested {@code WITH}, where they shadow same-named nodes of the
  *       outer pipe. Materialized views over this form keep firing on inserts into the innermost datasource.</li>
- *   <li>Only {@code tinybird.<service datasource>} may be written with a database. Any other qualified name (another
+ *   <li>Only {@code tinybird.<service datasource>} and the generator tables {@code system.numbers},
+ *       {@code system.zeros}, {@code system.one} may be written with a database. Any other qualified name (another
  *       workspace's database, {@code system.tables}) is reported as a missing resource: this, together with
  *       {@link SqlGuard}, is what keeps a workspace's queries inside its own database.</li>
  *   <li>Templated SQL ({@code %}) is rendered through {@link Templates} first.</li>
  * </ul>
  *
- * Errors are {@link ApiException}s: a missing resource is 404 in a user's query and 400 inside a node (where Tinybird
- * reports SQL problems as bad requests); errors inside a node name it: {@code … (in node 'n' from pipe 'p')}.
+ * Errors are {@link ApiException}s (400) naming the node they were found in: {@code … (in node 'n' from pipe 'p')};
+ * a reference to nothing is a {@link MissingResource}.
  */
 public final class QueryCompiler {
 
@@ -54,13 +55,39 @@ public final class QueryCompiler {
     private record FilteredDatasource(String name, String condition) implements Source {}
 
     /**
-     * The result of compiling a user's query.
+     * The result of compiling a user's query. The sets hold what the query names directly (not through pipes or
+     * nodes), for scope checks.
      *
      * @param sql         what to run
-     * @param datasources datasources the query names directly (not through pipes), for scope checks
-     * @param pipes       pipes the query names directly, for scope checks
+     * @param datasources workspace datasources
+     * @param pipes       pipes of the workspace
+     * @param services    service datasources, as {@code tinybird.<name>}
+     * @param names       the given names it reads (pipeline nodes, {@code _})
      */
-    public record Compiled(String sql, Set<String> datasources, Set<String> pipes) {}
+    public record Compiled(String sql, Set<String> datasources, Set<String> pipes, Set<String> services,
+                           Set<String> names) {}
+
+    /**
+     * A table reference that is neither a node, a pipe, a datasource of the workspace nor a service datasource. It
+     * carries the node it was found in; the Query API reports it without (as Tinybird does, 403).
+     */
+    public static final class MissingResource extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        private final String resource;
+
+        MissingResource(String resource, String suffix) {
+            super(400, "Resource '" + resource + "' not found" + suffix);
+            this.resource = resource;
+        }
+
+        public String resource() {
+            return resource;
+        }
+    }
+
+    /** The ClickHouse {@code system} tables Tinybird lets queries read: generators, no metadata. */
+    private static final Set<String> SYSTEM_TABLES = Set.of("numbers", "numbers_mt", "zeros", "zeros_mt", "one");
 
     /** The common table expressions of one {@code WITH} level, in dependency order. */
     private static final class Level {
@@ -73,10 +100,14 @@ public final class QueryCompiler {
         String suffix() {
             return node == null ? "" : " (in node '" + node + "' from pipe '" + pipe + "')";
         }
+    }
 
-        int missingStatus() {
-            return node == null ? 404 : 400;
-        }
+    /** What the user's own query names, collected while compiling it. */
+    private static final class Direct {
+        final Set<String> datasources = new LinkedHashSet<>();
+        final Set<String> pipes = new LinkedHashSet<>();
+        final Set<String> services = new LinkedHashSet<>();
+        final Set<String> names = new LinkedHashSet<>();
     }
 
     private final WorkspaceView workspace;
@@ -110,11 +141,10 @@ public final class QueryCompiler {
      */
     public Compiled compileQuery(String sql, Map<String, Source> names) {
         Level level = new Level();
-        Set<String> datasources = new LinkedHashSet<>();
-        Set<String> pipes = new LinkedHashSet<>();
-        String main = compileText(sql, new Origin(null, null), names::get, level, new ArrayDeque<>(), datasources,
-                pipes);
-        return new Compiled(assemble(level, main), Set.copyOf(datasources), Set.copyOf(pipes));
+        Direct direct = new Direct();
+        String main = compileText(sql, new Origin(null, null), names::get, level, new ArrayDeque<>(), direct);
+        return new Compiled(assemble(level, main), Set.copyOf(direct.datasources), Set.copyOf(direct.pipes),
+                Set.copyOf(direct.services), Set.copyOf(direct.names));
     }
 
     /** Compiles node {@code index} of {@code pipe} into a complete query. */
@@ -139,7 +169,7 @@ public final class QueryCompiler {
         Level level = new Level();
         NodeRecord node = pipe.nodes().get(index);
         String main = compileText(node.sql(), new Origin(pipe.name(), node.name()), nodesBefore(pipe, index), level,
-                pipeStack, new LinkedHashSet<>(), new LinkedHashSet<>());
+                pipeStack, new Direct());
         return assemble(level, main);
     }
 
@@ -156,7 +186,7 @@ public final class QueryCompiler {
      * common table expressions.
      */
     private String compileText(String raw, Origin origin, Function<String, Source> local, Level level,
-                               Deque<String> pipeStack, Set<String> datasources, Set<String> pipes) {
+                               Deque<String> pipeStack, Direct direct) {
         String sql = Templates.isTemplate(raw) ? Templates.render(raw, params, testMode) : raw;
         sql = SqlGuard.check(sql, origin.suffix());
         List<TableReference> references;
@@ -169,14 +199,22 @@ public final class QueryCompiler {
         for (TableReference reference : references) {
             String name = reference.name();
             if (reference.database() != null) {
-                if (!reference.database().equals(ServiceDatasources.DATABASE) || !ServiceDatasources.exists(name)) {
-                    throw missing(reference.qualifiedName(), origin);
+                boolean service = reference.database().equals(ServiceDatasources.DATABASE)
+                        && ServiceDatasources.exists(name);
+                if (!service && !(reference.database().equals("system") && SYSTEM_TABLES.contains(name))) {
+                    throw new MissingResource(reference.qualifiedName(), origin.suffix());
+                }
+                if (service) {
+                    direct.services.add(reference.qualifiedName());
                 }
                 continue;
             }
             Source source = local.apply(name);
+            if (source != null) {
+                direct.names.add(name);
+            }
             if (source == null && workspace.datasource(name).isPresent()) {
-                datasources.add(name);
+                direct.datasources.add(name);
                 if (!filters.containsKey(name)) {
                     renames.put(name, workspace.database() + "." + name);
                     continue;
@@ -184,9 +222,10 @@ public final class QueryCompiler {
                 source = new FilteredDatasource(name, filters.get(name));
             }
             if (source == null) {
-                PipeRecord pipe = workspace.pipe(name).orElseThrow(() -> missing(name, origin));
+                PipeRecord pipe = workspace.pipe(name)
+                        .orElseThrow(() -> new MissingResource(name, origin.suffix()));
                 source = new PipeSource(pipe);
-                pipes.add(name);
+                direct.pipes.add(name);
             }
             if (reference.kind() != TableReference.Kind.FROM) {
                 throw ApiException.badRequest("'" + name + "' is not a datasource and cannot be used in "
@@ -215,15 +254,14 @@ public final class QueryCompiler {
         } else if (source instanceof NodeSource node) {
             NodeRecord record = node.pipe().nodes().get(node.index());
             body = compileText(record.sql(), new Origin(node.pipe().name(), record.name()),
-                    nodesBefore(node.pipe(), node.index()), level, pipeStack, new LinkedHashSet<>(),
-                    new LinkedHashSet<>());
+                    nodesBefore(node.pipe(), node.index()), level, pipeStack, new Direct());
         } else {
             PipeRecord pipe = ((PipeSource) source).pipe();
             if (pipeStack.contains(pipe.name())) {
                 throw ApiException.badRequest("Circular pipe reference: " + String.join(" -> ", reversed(pipeStack))
                         + " -> " + pipe.name() + origin.suffix());
             }
-            int endpoint = endpointIndex(pipe).orElseThrow(() -> new ApiException(origin.missingStatus(),
+            int endpoint = endpointIndex(pipe).orElseThrow(() -> ApiException.badRequest(
                     "The pipe '" + pipe.name() + "' does not have an endpoint yet" + origin.suffix()));
             pipeStack.push(pipe.name());
             try {
@@ -242,7 +280,7 @@ public final class QueryCompiler {
     private String filteredBody(FilteredDatasource filtered, Origin origin, Level level, Deque<String> pipeStack) {
         String prefix = "SELECT 1 WHERE (";
         String condition = compileText(prefix + filtered.condition() + "\n)", origin, name -> null, level, pipeStack,
-                new LinkedHashSet<>(), new LinkedHashSet<>());
+                new Direct());
         return "SELECT * FROM " + ClickHouse.table(workspace.database(), filtered.name()) + " WHERE ("
                 + condition.substring(prefix.length());
     }
@@ -252,10 +290,6 @@ public final class QueryCompiler {
             java.util.Collections.reverse(list);
             return list;
         }));
-    }
-
-    private static ApiException missing(String name, Origin origin) {
-        return new ApiException(origin.missingStatus(), "Resource '" + name + "' not found" + origin.suffix());
     }
 
     /**

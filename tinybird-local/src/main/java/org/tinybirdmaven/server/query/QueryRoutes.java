@@ -1,10 +1,12 @@
 package org.tinybirdmaven.server.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tinybirdmaven.chdb.ChdbException;
@@ -16,8 +18,11 @@ import org.tinybirdmaven.server.catalog.WorkspaceRecord;
 import org.tinybirdmaven.server.http.ApiException;
 import org.tinybirdmaven.server.http.ApiRequest;
 import org.tinybirdmaven.server.http.ApiResponse;
+import org.tinybirdmaven.server.http.Json;
 import org.tinybirdmaven.server.http.Router;
+import org.tinybirdmaven.sql.SqlLexer;
 import org.tinybirdmaven.sql.SqlTableScanner;
+import org.tinybirdmaven.sql.SqlToken;
 import org.tinybirdmaven.sql.TableReference;
 import org.tinybirdmaven.syntax.SyntaxException;
 
@@ -25,6 +30,7 @@ import org.tinybirdmaven.syntax.SyntaxException;
 public final class QueryRoutes {
 
     static final String MISSING_Q = "missing q parameter. example q=select%201";
+    private static final String DOCUMENTATION = "https://docs.tinybird.co/api-reference/query-api.html";
 
     /** The formats {@code /v0/sql} accepts in a trailing {@code FORMAT} clause, in Tinybird's order. */
     private static final Map<String, QueryRunner.Output> FORMATS = new LinkedHashMap<>();
@@ -63,6 +69,7 @@ public final class QueryRoutes {
         Caller caller = Caller.of(request, services.catalog());
         WorkspaceRecord workspace = caller.workspace();
         Map<String, List<String>> params = RequestParams.of(request);
+        addTemplateParameters(request, params);
         String q = query(request, params);
         if (Templates.isTemplate(q)) {
             q = Templates.render(q, params, false);
@@ -75,14 +82,78 @@ public final class QueryRoutes {
         if (pipeline != null && !pipeline.isEmpty()) {
             PipeRecord pipe = view.pipe(pipeline)
                     .orElseThrow(() -> ApiException.forbidden("Resource '" + pipeline + "' not found"));
-            requireRead(caller, Scope.PIPES_READ, pipe.name());
+            if (!caller.can(Scope.PIPES_READ, pipe.name())) {
+                throw ApiException.forbidden("Not enough permissions for pipe '" + pipe.name() + "'");
+            }
             names.putAll(pipelineNames(pipe));
         }
-        QueryCompiler.Compiled compiled = new QueryCompiler(view, params, false, readFilters(caller))
-                .compileQuery(clause.sql(), names);
-        compiled.datasources().forEach(name -> requireRead(caller, Scope.DATASOURCES_READ, name));
-        compiled.pipes().forEach(name -> requireRead(caller, Scope.PIPES_READ, name));
-        return runner.run(compiled.sql(), output, params, view.database(), "");
+        String described = describedQuery(clause.sql());
+        QueryCompiler.Compiled compiled;
+        try {
+            compiled = new QueryCompiler(view, params, false, QueryAccess.readFilters(caller))
+                    .compileQuery(described == null ? clause.sql() : described, names);
+        } catch (QueryCompiler.MissingResource e) {
+            throw QueryAccess.missing(e);
+        }
+        QueryAccess.check(caller, compiled);
+        for (String name : compiled.names()) {
+            // A pipeline's nodes are not published: only its output, "_", is readable without admin rights.
+            if (!caller.isAdmin() && !name.equals("_")) {
+                throw ApiException.forbidden("Not enough permissions for node '" + name + "' of pipe '" + pipeline
+                        + "'");
+            }
+        }
+        String sql = described == null ? compiled.sql() : "DESCRIBE (\n" + compiled.sql() + "\n)";
+        return runner.run(sql, output, params, view.database(), "");
+    }
+
+    /**
+     * For {@code DESCRIBE [TABLE] name} or {@code DESCRIBE (query)}, the query whose columns are described; null for
+     * any other statement.
+     */
+    private static String describedQuery(String sql) {
+        List<SqlToken> tokens;
+        try {
+            tokens = SqlLexer.tokenize(sql);
+        } catch (SyntaxException e) {
+            return null;
+        }
+        if (tokens.isEmpty() || !Set.of("DESCRIBE", "DESC").contains(tokens.get(0).text().toUpperCase(Locale.ROOT))) {
+            return null;
+        }
+        int next = tokens.size() > 1 && tokens.get(1).text().equalsIgnoreCase("TABLE") ? 2 : 1;
+        if (next >= tokens.size()) {
+            return null;
+        }
+        SqlToken first = tokens.get(next);
+        SqlToken last = tokens.get(tokens.size() - 1);
+        if (first.kind() == SqlToken.Kind.LEFT_PAREN && last.kind() == SqlToken.Kind.RIGHT_PAREN) {
+            return sql.substring(first.end(), last.offset());
+        }
+        return "SELECT * FROM " + sql.substring(first.offset());
+    }
+
+    /**
+     * {@code template_parameters}: a JSON object of further template parameters (Tinybird's way to pass values that
+     * are awkward in a URL).
+     */
+    private static void addTemplateParameters(ApiRequest request, Map<String, List<String>> params) {
+        String json = RequestParams.first(params, "template_parameters");
+        if (json == null) {
+            return;
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new ApiException(400, "template_parameters must be a well-formed JSON", Map.of("documentation",
+                    DOCUMENTATION + (request.method().equals("POST") ? "#post--v0-sql" : "#get--v0-sql")));
+        }
+        parsed.fields().forEachRemaining(field -> params.put(field.getKey(), List.of(field.getValue().isValueNode()
+                ? field.getValue().asText() : field.getValue().toString())));
     }
 
     /**
@@ -91,13 +162,18 @@ public final class QueryRoutes {
      */
     private static String query(ApiRequest request, Map<String, List<String>> params) {
         String q = RequestParams.first(params, "q");
-        if ((q == null || q.isBlank()) && request.method().equals("POST") && !request.isJson() && !request.isForm()) {
+        if (q != null && !q.isBlank()) {
+            return q;
+        }
+        if (request.method().equals("POST") && !request.isJson() && !request.isForm()) {
             q = new String(request.bodyBytes(), StandardCharsets.UTF_8);
+            if (q.isBlank()) {
+                throw new ApiException(400, "The request body should contain a query", Map.of("documentation",
+                        DOCUMENTATION + "#post--v0-sql"));
+            }
+            return q;
         }
-        if (q == null || q.isBlank()) {
-            throw ApiException.badRequest(MISSING_Q);
-        }
-        return q;
+        throw ApiException.badRequest(MISSING_Q);
     }
 
     private static QueryRunner.Output output(String format) {
@@ -118,28 +194,6 @@ public final class QueryRoutes {
             names.put("_", new QueryCompiler.NodeSource(pipe, output));
         }
         return names;
-    }
-
-    /**
-     * The row filters of the caller's {@code DATASOURCES:READ:<ds>:<condition>} scopes: such a token only sees the
-     * matching rows. Admin tokens see everything.
-     */
-    static Map<String, String> readFilters(Caller caller) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        if (!caller.isAdmin()) {
-            for (Scope scope : caller.token().scopes()) {
-                if (scope.type().equals(Scope.DATASOURCES_READ) && scope.filter() != null) {
-                    filters.put(scope.resource(), scope.filter());
-                }
-            }
-        }
-        return filters;
-    }
-
-    private static void requireRead(Caller caller, String scope, String resource) {
-        if (!caller.can(scope, resource)) {
-            throw ApiException.forbidden("token needs scope " + scope + ":" + resource);
-        }
     }
 
     /** {@code {"tables": [["database", "table"], ...]}}, the database empty for the workspace's own resources. */

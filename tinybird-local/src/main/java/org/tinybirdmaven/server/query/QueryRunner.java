@@ -67,10 +67,13 @@ public final class QueryRunner {
                         .replaceAll("\\s+", ""));
     }
 
-    /** ClickHouse's message with the workspace database taken out of qualified names. */
+    /**
+     * ClickHouse's message as Tinybird shows it: marked {@code [Error]}, with the workspace database taken out of
+     * qualified names (users never wrote it).
+     */
     public static String clickHouseMessage(ChdbException e, String database) {
         String message = e.getMessage();
-        return message.replace("`" + database + "`.", "").replace(database + ".", "");
+        return "[Error] " + message.replace("`" + database + "`.", "").replace(database + ".", "");
     }
 
     private static String settings(Map<String, List<String>> params) {

@@ -2,6 +2,7 @@ package org.tinybirdmaven.server.query;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.tinybirdmaven.server.http.ApiException;
 import org.tinybirdmaven.sql.SqlLexer;
@@ -29,6 +30,9 @@ final class SqlGuard {
             "dictionary", "loop", "iceberg", "icebergs3", "icebergazure", "iceberghdfs", "iceberglocal", "deltalake",
             "hudi", "mergetreeindex", "mergetreeprojection", "hascolumnintable", "filesystemcache");
 
+    /** Where Tinybird points for queries it does not run. */
+    static final String QUERY_DOCUMENTATION = "https://docs.tinybird.co/query/query-parameters.html";
+
     private SqlGuard() {}
 
     /**
@@ -50,7 +54,8 @@ final class SqlGuard {
         boolean select = first.kind() == SqlToken.Kind.LEFT_PAREN || first.kind() == SqlToken.Kind.WORD
                 && Set.of("SELECT", "WITH").contains(first.text().toUpperCase(Locale.ROOT));
         if (!select) {
-            throw ApiException.badRequest("Only SELECT queries are supported, got '" + first.text() + "'" + suffix);
+            throw new ApiException(400, "DB::Exception: Only SELECT or DESCRIBE queries are supported. Got: "
+                    + queryKind(tokens) + suffix, Map.of("documentation", QUERY_DOCUMENTATION));
         }
         for (int i = 0; i < end; i++) {
             SqlToken token = tokens.get(i);
@@ -66,11 +71,28 @@ final class SqlGuard {
             }
             if (DISABLED_FUNCTIONS.contains(word) && i + 1 < end
                     && tokens.get(i + 1).kind() == SqlToken.Kind.LEFT_PAREN) {
-                throw ApiException.badRequest("The query uses disabled table functions: '" + token.text() + "'"
+                throw ApiException.forbidden("DB::Exception: Usage of function " + token.text() + " is restricted"
                         + suffix);
             }
         }
         return end == tokens.size() ? sql : sql.substring(0, tokens.get(end - 1).end());
+    }
+
+    /**
+     * ClickHouse's name for the kind of statement, as Tinybird reports it: {@code InsertQuery}, {@code CreateQuery},
+     * {@code ShowTablesQuery} …
+     */
+    private static String queryKind(List<SqlToken> tokens) {
+        StringBuilder kind = new StringBuilder(capitalized(tokens.get(0).text()));
+        if (kind.toString().equals("Show") && tokens.size() > 1) {
+            kind.append(capitalized(tokens.get(1).text()));
+        }
+        return kind.append("Query").toString();
+    }
+
+    private static String capitalized(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 
     static List<SqlToken> tokenize(String sql, String suffix) {

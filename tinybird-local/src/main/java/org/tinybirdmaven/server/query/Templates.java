@@ -2,6 +2,7 @@ package org.tinybirdmaven.server.query;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.tinybirdmaven.server.http.ApiException;
 import org.tinybirdmaven.template.Template;
 import org.tinybirdmaven.template.TemplateParser;
@@ -22,6 +23,10 @@ public final class Templates {
         }
     }
 
+    /** The wording of the template parser's block-structure errors, as opposed to Python syntax errors. */
+    private static final Pattern TORNADO_REASON = Pattern.compile(
+            "\\{%|%}|}}|#}|is forbidden|outside|operator|statement|block");
+
     private Templates() {}
 
     /** Whether {@code sql} is a template: its first non-blank character is {@code %}. */
@@ -38,6 +43,17 @@ public final class Templates {
     public static Template parse(String sql) {
         int marker = sql.indexOf('%');
         return TemplateParser.parse(sql.substring(0, marker) + " " + sql.substring(marker + 1));
+    }
+
+    /**
+     * A template error as Tinybird words it: {@code Syntax error: <reason>} and the line, written the way the layer
+     * that found it writes it: Tornado's block-structure errors say {@code at line N} ({@code Missing {% end %} block
+     * for if at line 5}, {@code import is forbidden at line 1}), Python's syntax errors {@code , line N}
+     * ({@code invalid syntax, line 1}).
+     */
+    public static String syntaxError(String reason, int line) {
+        boolean tornado = TORNADO_REASON.matcher(reason).find();
+        return "Syntax error: " + reason + (tornado ? " at line " : ", line ") + line;
     }
 
     /**

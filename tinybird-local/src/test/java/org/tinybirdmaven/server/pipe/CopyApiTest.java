@@ -107,7 +107,7 @@ class CopyApiTest {
         assertThat(rows(target)).isEqualTo("[1,2,3]");
         assertThat(TestServer.delete("/v0/pipes/copy_configured/nodes/ids/copy", ws.token()).status())
                 .isEqualTo(204);
-        assertThat(post("/v0/pipes/copy_configured/copy", ws.token()).status()).isEqualTo(400);
+        assertThat(post("/v0/pipes/copy_configured/copy", ws.token()).status()).isEqualTo(403);
     }
 
     @Test
@@ -116,18 +116,20 @@ class CopyApiTest {
         TestServer.Response badMode = createPipe(ws.token(), "", pipeBody("copy_bad",
                 copyNode("SELECT id FROM orders", target, ", \"mode\": \"upsert\"")));
         assertThat(badMode.status()).isEqualTo(400);
-        assertThat(badMode.json().get("error").asText()).isEqualTo("Invalid copy mode 'upsert', it must be append"
-                + " or replace (in node 'snapshot' from pipe 'copy_bad')");
+        assertThat(badMode.json().get("error").asText())
+                .isEqualTo("Invalid mode \"upsert\", valid modes are append, replace");
         TestServer.Response badCron = createPipe(ws.token(), "", pipeBody("copy_bad",
                 copyNode("SELECT id FROM orders", target, ", \"copy_schedule\": \"every hour\"")));
-        assertThat(badCron.json().get("error").asText()).startsWith("Invalid copy schedule 'every hour'");
+        assertThat(badCron.json().get("error").asText()).isEqualTo("\"schedule_cron\" is invalid. \"every hour\" is"
+                + " not a valid crontab expression. Use a valid crontab expression or contact us at"
+                + " support@tinybird.co");
         assertThat(get("/v0/sql?q=" + encode("SELECT 1 FROM " + target), ws.token()).status())
-                .as("nothing was created").isEqualTo(404);
+                .as("nothing was created").isEqualTo(403);
 
         createPipe(ws.token(), "", pipeBody("not_a_copy", node("n", "SELECT 1", "endpoint")));
         TestServer.Response notCopy = post("/v0/pipes/not_a_copy/copy", ws.token());
-        assertThat(notCopy.status()).isEqualTo(400);
-        assertThat(notCopy.json().get("error").asText()).isEqualTo("The pipe 'not_a_copy' is not a copy pipe");
+        assertThat(notCopy.status()).isEqualTo(403);
+        assertThat(notCopy.json().get("error").asText()).isEqualTo("The pipe 'not_a_copy' should be a copy pipe");
         assertThat(post("/v0/pipes/no_such_pipe/copy", ws.token()).status()).isEqualTo(404);
     }
 }

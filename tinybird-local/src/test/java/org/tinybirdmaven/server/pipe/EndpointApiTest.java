@@ -163,6 +163,33 @@ class EndpointApiTest {
     }
 
     @Test
+    void aReadTokenSeesAPipelinesOutputButNotItsNodes() {
+        createPipe(ws.token(), "", pipeBody("layered",
+                node("raw", "SELECT browser, hits FROM visits", "standard"),
+                node("top", "SELECT browser, sum(hits) AS hits FROM raw GROUP BY browser", "endpoint")));
+        String reader = ws.token("PIPES:READ:layered");
+        TestServer.Response output = get("/v0/sql?pipeline=layered&q=" + encode("SELECT count() FROM _"), reader);
+        assertThat(output.body()).isEqualTo("2\n");
+        TestServer.Response node = get("/v0/sql?pipeline=layered&q=" + encode("SELECT * FROM raw"), reader);
+        assertThat(node.status()).isEqualTo(403);
+        assertThat(error(node)).isEqualTo("Not enough permissions for node 'raw' of pipe 'layered'");
+        TestServer.Response otherPipe = get("/v0/sql?q=" + encode("SELECT * FROM browsers"), reader);
+        assertThat(otherPipe.status()).isEqualTo(403);
+        assertThat(error(otherPipe)).isEqualTo("Not enough permissions for pipe 'browsers'");
+        assertThat(get("/v0/sql?pipeline=layered&q=" + encode("SELECT * FROM raw"), ws.token()).status())
+                .as("admin tokens read every node").isEqualTo(200);
+
+        createPipe(ws.token(), "?ignore_sql_errors=true", pipeBody("dangling",
+                node("gone", "SELECT * FROM whatever", "standard"), node("out", "SELECT * FROM gone", "endpoint")));
+        TestServer.Response missing = get("/v0/sql?pipeline=dangling&q=" + encode("SELECT * FROM out"), ws.token());
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(error(missing)).isEqualTo("Resource 'whatever' not found");
+        TestServer.Response endpoint = get("/v0/pipes/dangling.json", ws.token());
+        assertThat(endpoint.status()).isEqualTo(400);
+        assertThat(error(endpoint)).isEqualTo("Resource 'whatever' not found (in node 'gone' from pipe 'dangling')");
+    }
+
+    @Test
     void pipesCannotReachAnotherWorkspace() {
         QueryFixtures.Workspace other = QueryFixtures.newWorkspace();
         TestServer.Response qualified = createPipe(other.token(), "", pipeBody("spy",
@@ -175,7 +202,8 @@ class EndpointApiTest {
         assertThat(error(byName)).isEqualTo("Resource 'browsers' not found (in node 'n' from pipe 'spy')");
         TestServer.Response function = createPipe(other.token(), "", pipeBody("spy",
                 node("n", "SELECT * FROM merge('" + ws.database() + "', 'visits')", "endpoint")));
-        assertThat(error(function)).isEqualTo("The query uses disabled table functions: 'merge' (in node 'n' from"
+        assertThat(function.status()).isEqualTo(403);
+        assertThat(error(function)).isEqualTo("DB::Exception: Usage of function merge is restricted (in node 'n' from"
                 + " pipe 'spy')");
     }
 }

@@ -209,8 +209,8 @@ class MaterializedApiTest {
         TestServer.Response response = createPipe(ws.token(), "", pipeBody(pipe,
                 materialized("m", "SELECT a FROM " + source, target, "")));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("error").asText()).isEqualTo("The Data Source '" + target + "' has no"
-                + " column 'a' (in node 'm' from pipe '" + pipe + "')");
+        assertThat(response.json().get("error").asText()).isEqualTo("The pipe has columns ['a'] not found in the"
+                + " destination Data Source.");
         TestServer.Response badEngine = createPipe(ws.token(), "", pipeBody(pipe,
                 materialized("m", "SELECT a FROM " + source, QueryFixtures.unique("new_dst"),
                         ", \"engine\": \"ReplacingMergeTree\", \"engine_sign\": \"a\"")));
@@ -218,7 +218,17 @@ class MaterializedApiTest {
         assertThat(badEngine.json().get("error").asText()).endsWith(" (in node 'm' from pipe '" + pipe + "')");
         TestServer.Response noTarget = createPipe(ws.token(), "", pipeBody(pipe,
                 "{\"name\": \"m\", \"sql\": \"SELECT 1\", \"type\": \"materialized\"}"));
-        assertThat(noTarget.json().get("error").asText())
-                .isEqualTo("Materialized node 'm' needs a 'datasource' to write into");
+        assertThat(noTarget.json().get("error").asText()).isEqualTo("The 'datasource' parameter is mandatory.");
+        TestServer.Response templated = createPipe(ws.token(), "", pipeBody(pipe,
+                materialized("m", "%\nSELECT a FROM " + source, target, "")));
+        assertThat(templated.json().get("error").asText()).isEqualTo("Materialized nodes don't support templates."
+                + " Please remove any `{% ... %}` template code or the `%` mark from this pipe node.");
+        String creator = ws.token("PIPES:CREATE");
+        TestServer.Response notAllowed = createPipe(creator, "", pipeBody(pipe,
+                materialized("m", "SELECT a FROM " + source, QueryFixtures.unique("not_created"), "")));
+        assertThat(notAllowed.status()).isEqualTo(403);
+        assertThat(notAllowed.json().get("error").asText()).isEqualTo("Forbidden. Provided token doesn't have"
+                + " permissions to create the datasource required in the materialized node, it also needs ``ADMIN``"
+                + " or ``DATASOURCES:CREATE`` scope.");
     }
 }

@@ -152,13 +152,17 @@ class PipeApiTest {
         TestServer.Response unknownColumn = createPipe(ws.token(), "", pipeBody(name,
                 node("n0", "SELECT nope FROM events", "endpoint")));
         assertThat(unknownColumn.status()).isEqualTo(400);
-        assertThat(error(unknownColumn)).contains("Unknown expression identifier `nope`")
+        assertThat(error(unknownColumn)).startsWith("[Error] Unknown expression identifier `nope`")
                 .endsWith(" (in node 'n0' from pipe '" + name + "')").doesNotContain(ws.database());
         TestServer.Response templateError = createPipe(ws.token(), "", pipeBody(name,
                 node("n0", "%\nSELECT {{ format }}", "endpoint")));
         assertThat(templateError.status()).isEqualTo(400);
-        assertThat(error(templateError)).startsWith("Template error at line 2").endsWith(" (in node 'n0' from pipe '"
+        assertThat(error(templateError)).startsWith("Syntax error: ").endsWith(", line 2 (in node 'n0' from pipe '"
                 + name + "')");
+        TestServer.Response unclosed = createPipe(ws.token(), "", pipeBody(name,
+                node("n0", "%\nSELECT 1 {% if defined(x) %} WHERE 1", "endpoint")));
+        assertThat(error(unclosed)).isEqualTo("Syntax error: Missing {% end %} block for if at line 2 (in node 'n0'"
+                + " from pipe '" + name + "')");
         assertThat(get("/v0/pipes/" + name, ws.token()).status()).as("nothing was saved").isEqualTo(404);
         TestServer.Response ignored = createPipe(ws.token(), "?ignore_sql_errors=true", pipeBody(name,
                 node("n0", "SELECT nope FROM events", "endpoint")));

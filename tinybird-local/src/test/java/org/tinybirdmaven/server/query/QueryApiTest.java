@@ -42,7 +42,10 @@ class QueryApiTest {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().toString()).isEqualTo("{\"error\":\"missing q parameter. example q=select%201\","
                 + "\"documentation\":\"https://docs.tinybird.co/api-reference/overview\"}");
-        assertThat(send("POST", "/v0/sql", ws.token(), "text/plain", new byte[0]).status()).isEqualTo(400);
+        TestServer.Response emptyBody = send("POST", "/v0/sql", ws.token(), "text/plain", new byte[0]);
+        assertThat(emptyBody.status()).isEqualTo(400);
+        assertThat(emptyBody.json().toString()).isEqualTo("{\"error\":\"The request body should contain a query\","
+                + "\"documentation\":\"https://docs.tinybird.co/api-reference/query-api.html#post--v0-sql\"}");
     }
 
     @Test
@@ -113,15 +116,19 @@ class QueryApiTest {
     void clickHouseErrorsAre400WithoutTheWorkspaceDatabase() {
         TestServer.Response response = sql("SELECT nope FROM events");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(error(response)).contains("Unknown expression identifier `nope`").contains("FROM events")
-                .doesNotContain(ws.database());
+        assertThat(error(response)).startsWith("[Error] Unknown expression identifier `nope`")
+                .contains("FROM events").doesNotContain(ws.database());
     }
 
     @Test
     void unknownTablesAreMissingResources() {
         TestServer.Response response = sql("SELECT * FROM nothing_here");
-        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(error(response)).isEqualTo("Resource 'nothing_here' not found");
+        TestServer.Response metadata = sql("SELECT * FROM system.parts");
+        assertThat(metadata.status()).isEqualTo(403);
+        assertThat(error(metadata)).isEqualTo("Resource 'system.parts' not found");
+        assertThat(sql("SELECT sum(number) FROM system.numbers WHERE number < 4").body()).isEqualTo("6\n");
     }
 
     @Test
@@ -132,25 +139,26 @@ class QueryApiTest {
         assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM secrets"), other.token()).body()).isEqualTo("1\n");
 
         TestServer.Response unqualified = sql("SELECT * FROM secrets");
-        assertThat(unqualified.status()).isEqualTo(404);
+        assertThat(unqualified.status()).isEqualTo(403);
         TestServer.Response qualified = sql("SELECT * FROM " + other.database() + ".secrets");
-        assertThat(qualified.status()).isEqualTo(404);
+        assertThat(qualified.status()).isEqualTo(403);
         assertThat(error(qualified)).isEqualTo("Resource '" + other.database() + ".secrets' not found");
         TestServer.Response quoted = sql("SELECT * FROM `" + other.database() + "`.`secrets`");
-        assertThat(quoted.status()).isEqualTo(404);
+        assertThat(quoted.status()).isEqualTo(403);
         TestServer.Response inSubquery = sql("SELECT 1 WHERE 'hidden' IN (SELECT s FROM " + other.database()
                 + ".secrets)");
-        assertThat(inSubquery.status()).isEqualTo(404);
+        assertThat(inSubquery.status()).isEqualTo(403);
         TestServer.Response joinGet = sql("SELECT joinGet('" + other.database() + ".secrets', 's', 1)");
-        assertThat(joinGet.status()).isEqualTo(404);
-        assertThat(sql("SELECT * FROM system.tables").status()).isEqualTo(404);
+        assertThat(joinGet.status()).isEqualTo(403);
+        assertThat(sql("SELECT * FROM system.tables").status()).isEqualTo(403);
         for (String escape : List.of("SELECT * FROM remote('127.0.0.1', '" + other.database() + "', 'secrets')",
                 "SELECT * FROM merge('" + other.database() + "', '.*')",
                 "SELECT * FROM file('/etc/passwd', 'LineAsString')",
                 "SELECT * FROM url('http://localhost/', 'LineAsString')")) {
             TestServer.Response response = sql(escape);
-            assertThat(response.status()).as(escape).isEqualTo(400);
-            assertThat(error(response)).as(escape).startsWith("The query uses disabled table functions: '");
+            assertThat(response.status()).as(escape).isEqualTo(403);
+            assertThat(error(response)).as(escape).startsWith("DB::Exception: Usage of function ")
+                    .endsWith(" is restricted");
         }
     }
 
@@ -161,7 +169,10 @@ class QueryApiTest {
         assertThat(error(twoStatements)).isEqualTo("Only one statement is supported per query");
         TestServer.Response insert = sql("INSERT INTO events VALUES ('2024-01-01', 'x', 1)");
         assertThat(insert.status()).isEqualTo(400);
-        assertThat(error(insert)).isEqualTo("Only SELECT queries are supported, got 'INSERT'");
+        assertThat(insert.json().toString()).isEqualTo("{\"error\":\"DB::Exception: Only SELECT or DESCRIBE queries"
+                + " are supported. Got: InsertQuery\",\"documentation\":"
+                + "\"https://docs.tinybird.co/query/query-parameters.html\"}");
+        assertThat(error(sql("show tables"))).endsWith("Got: ShowTablesQuery");
         TestServer.Response outfile = sql("SELECT 1 INTO OUTFILE '/tmp/tinybird-local-outfile'");
         assertThat(error(outfile)).isEqualTo("INTO OUTFILE is not supported");
         assertThat(sql("SELECT count() FROM events;").body()).isEqualTo("3\n");
@@ -175,8 +186,18 @@ class QueryApiTest {
         assertThat(stats.json().get("rows").asInt()).isZero();
         assertThat(sql("SELECT count() FROM tinybird.datasources_ops_log").body()).isEqualTo("0\n");
         TestServer.Response unknown = sql("SELECT * FROM tinybird.nope");
-        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(403);
         assertThat(error(unknown)).isEqualTo("Resource 'tinybird.nope' not found");
+        String reader = ws.token("DATASOURCES:READ:events");
+        TestServer.Response notAdmin = get("/v0/sql?q=" + encode("SELECT count() FROM tinybird.datasources_ops_log"),
+                reader);
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(error(notAdmin)).isEqualTo("Services Data Sources like 'tinybird.datasources_ops_log' can't be"
+                + " directly accessed without an ADMIN token. If you need to access it with a non ADMIN token you can"
+                + " read it from a Pipe and create a token with just read access to that Pipe");
+        String serviceReader = ws.token("DATASOURCES:READ:tinybird.datasources_ops_log");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM tinybird.datasources_ops_log"), serviceReader)
+                .body()).isEqualTo("0\n");
     }
 
     @Test
@@ -186,7 +207,7 @@ class QueryApiTest {
         assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM events"), reader).body()).isEqualTo("3\n");
         TestServer.Response denied = get("/v0/sql?q=" + encode("SELECT count() FROM other_events"), reader);
         assertThat(denied.status()).isEqualTo(403);
-        assertThat(error(denied)).isEqualTo("token needs scope DATASOURCES:READ:other_events");
+        assertThat(error(denied)).isEqualTo("Not enough permissions for datasource 'other_events'");
         assertThat(get("/v0/sql?q=" + encode("SELECT 1"), null).status()).isEqualTo(403);
     }
 
@@ -204,6 +225,21 @@ class QueryApiTest {
         TestServer.Response response = get("/v0/sql?pipeline=nope&q=" + encode("SELECT * FROM _"), ws.token());
         assertThat(response.status()).isEqualTo(403);
         assertThat(error(response)).isEqualTo("Resource 'nope' not found");
+    }
+
+    @Test
+    void describeShowsTheColumnsOfADatasourceOrQuery() {
+        assertThat(sql("DESCRIBE TABLE events").body()).startsWith("d\tDate\t").contains("\nkind\tString\t");
+        assertThat(sql("DESC (SELECT count() AS c FROM events) FORMAT JSONEachRow").body())
+                .startsWith("{\"name\":\"c\",\"type\":\"UInt64\"");
+        assertThat(sql("DESCRIBE nowhere").status()).isEqualTo(403);
+    }
+
+    @Test
+    void templateParametersMustBeAJsonObject() {
+        TestServer.Response invalid = get("/v0/sql?template_parameters=oops&q=" + encode("SELECT 1"), ws.token());
+        assertThat(invalid.json().toString()).isEqualTo("{\"error\":\"template_parameters must be a well-formed"
+                + " JSON\",\"documentation\":\"https://docs.tinybird.co/api-reference/query-api.html#get--v0-sql\"}");
     }
 
     @Test

@@ -115,7 +115,7 @@ class QueryCompilerTest {
         assertThatThrownBy(() -> new QueryCompiler(view(unpublished), Map.of(), false)
                 .compileQuery("SELECT * FROM unpublished", Map.of()))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("The pipe 'unpublished' does not have an endpoint yet");
                 });
     }
