@@ -86,6 +86,9 @@ public final class QueryCompiler {
         }
     }
 
+    /** A datasource's quarantine table is named after it with this suffix. */
+    private static final String QUARANTINE = "_quarantine";
+
     /** The ClickHouse {@code system} tables Tinybird lets queries read: generators, no metadata. */
     private static final Set<String> SYSTEM_TABLES = Set.of("numbers", "numbers_mt", "zeros", "zeros_mt", "one");
 
@@ -213,19 +216,23 @@ public final class QueryCompiler {
             if (source != null) {
                 direct.names.add(name);
             }
-            if (source == null && workspace.datasource(name).isPresent()) {
-                direct.datasources.add(name);
-                if (!filters.containsKey(name)) {
-                    renames.put(name, workspace.database() + "." + name);
+            String table = source == null ? table(name) : null;
+            if (table != null) {
+                String datasource = table.endsWith(QUARANTINE) && workspace.datasource(table).isEmpty()
+                        ? table.substring(0, table.length() - QUARANTINE.length()) : table;
+                direct.datasources.add(datasource);
+                if (!filters.containsKey(table)) {
+                    renames.put(name, workspace.database() + "." + table);
                     continue;
                 }
-                source = new FilteredDatasource(name, filters.get(name));
+                source = new FilteredDatasource(table, filters.get(table));
             }
             if (source == null) {
-                PipeRecord pipe = workspace.pipe(name)
+                PipeRecord pipe = workspace.pipe(name).or(() -> workspace.pipes().values().stream()
+                        .filter(p -> p.id().equals(name)).findFirst())
                         .orElseThrow(() -> new MissingResource(name, origin.suffix()));
                 source = new PipeSource(pipe);
-                direct.pipes.add(name);
+                direct.pipes.add(pipe.name());
             }
             if (reference.kind() != TableReference.Kind.FROM) {
                 throw ApiException.badRequest("'" + name + "' is not a datasource and cannot be used in "
@@ -235,6 +242,26 @@ public final class QueryCompiler {
             define(level, name, source, origin, pipeStack);
         }
         return VersionedNames.rewriteTokens(sql, renames);
+    }
+
+    /**
+     * The table of the datasource {@code name} refers to (by name or id), or of its quarantine
+     * ({@code <datasource>_quarantine}); null when it names none.
+     */
+    private String table(String name) {
+        if (workspace.datasource(name).isPresent()) {
+            return name;
+        }
+        for (var datasource : workspace.datasources().values()) {
+            if (datasource.id().equals(name)) {
+                return datasource.name();
+            }
+        }
+        if (name.endsWith(QUARANTINE)
+                && workspace.datasource(name.substring(0, name.length() - QUARANTINE.length())).isPresent()) {
+            return name;
+        }
+        return null;
     }
 
     /** Adds the common table expression {@code name} for {@code source} to {@code level}, after what it reads. */

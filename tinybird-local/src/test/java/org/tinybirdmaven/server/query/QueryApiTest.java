@@ -121,6 +121,17 @@ class QueryApiTest {
     }
 
     @Test
+    void datasourcesAreFoundByIdAndTheirQuarantineWithThem() {
+        String id = ws.record().datasources.get("events").id();
+        assertThat(sql("SELECT count() FROM " + id).body()).isEqualTo("3\n");
+        QueryFixtures.sql("CREATE TABLE " + org.tinybirdmaven.server.ClickHouse.table(ws.database(),
+                "events_quarantine") + " (c__error String) ENGINE = MergeTree ORDER BY tuple()");
+        String reader = ws.token("DATASOURCES:READ:events");
+        assertThat(get("/v0/sql?q=" + encode("SELECT count() FROM events_quarantine"), reader).body())
+                .isEqualTo("0\n");
+    }
+
+    @Test
     void unknownTablesAreMissingResources() {
         TestServer.Response response = sql("SELECT * FROM nothing_here");
         assertThat(response.status()).isEqualTo(403);
