@@ -56,7 +56,7 @@ final class TemplateNames {
             "release_replacements", "tag", "template_parameters", "token", "job_timestamp");
 
     /** Python 3.11's {@code builtins} module. */
-    private static final Set<String> PYTHON_BUILTINS = Set.of(
+    static final Set<String> PYTHON_BUILTINS = Set.of(
             "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
             "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
             "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",

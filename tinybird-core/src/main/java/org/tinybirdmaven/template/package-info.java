@@ -19,5 +19,16 @@
  * ({@code ParameterCollector}), the checks of {@code tinybird:check} ({@code TemplateValidator}) and the
  * {@code table('...')} dependencies. {@code TemplateNames} lists the names with a fixed meaning (type functions,
  * helpers, allowed and forbidden builtins, reserved parameter names).
+ *
+ * <p>Rendering: {@link org.tinybirdmaven.template.TemplateRenderer} turns a {@code Template} and the request
+ * parameters into SQL ({@link org.tinybirdmaven.template.RenderResult}) the way Tinybird's server does, in request or
+ * test mode ({@link org.tinybirdmaven.template.RenderMode}), within the limits of
+ * {@link org.tinybirdmaven.template.RenderOptions}; failures are
+ * {@link org.tinybirdmaven.template.TemplateRenderException}s carrying Tinybird's message and HTTP status. Internally:
+ * {@code Interpreter} walks the tree with Python's semantics ({@code PyRuntime}, {@code PyBuiltins},
+ * {@code PyMethods}, {@code PyFormat}, {@code PyJson}, {@code PyStrptime}); {@code TinybirdFunctions} implements the
+ * type functions and helpers; {@code SqlRendering} converts values to SQL text and documents why that text is safe;
+ * {@code TinybirdVariables} reproduces the variable lists Tinybird computes before rendering (array pre-splitting,
+ * the "Required parameter" message, test-mode placeholders).
  */
 package org.tinybirdmaven.template;
