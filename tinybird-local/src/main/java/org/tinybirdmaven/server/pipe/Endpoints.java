@@ -47,6 +47,14 @@ final class Endpoints {
     }
 
     ApiResponse query(ApiRequest request, String name, String format) {
+        try {
+            return run(request, name, format);
+        } catch (Templates.CustomError e) {
+            return e.response();
+        }
+    }
+
+    private ApiResponse run(ApiRequest request, String name, String format) {
         Caller caller = Caller.of(request, services.catalog());
         WorkspaceView view = WorkspaceView.of(services.catalog(), caller.workspace());
         QueryRunner.Output output = FORMATS.get(format);

@@ -290,16 +290,11 @@ final class PipeService {
     }
 
     /**
-     * Compiles node {@code index} and has ClickHouse analyse it without running it. A node whose SQL needs template
-     * rendering is not validated while rendering is unavailable.
+     * Compiles node {@code index} (templates rendered in test mode) and has ClickHouse analyse it without running
+     * it.
      */
     private void validate(WorkspaceView view, PipeRecord pipe, int index) {
-        String sql;
-        try {
-            sql = new QueryCompiler(view, Map.of(), true).compileNode(pipe, index);
-        } catch (Templates.RenderingUnavailable e) {
-            return;
-        }
+        String sql = new QueryCompiler(view, Map.of(), true).compileNode(pipe, index);
         targets.describe(sql, view.database(), suffix(pipe, pipe.nodes().get(index)));
     }
 

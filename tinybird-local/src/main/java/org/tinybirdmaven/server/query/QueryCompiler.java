@@ -190,7 +190,7 @@ public final class QueryCompiler {
      */
     private String compileText(String raw, Origin origin, Function<String, Source> local, Level level,
                                Deque<String> pipeStack, Direct direct) {
-        String sql = Templates.isTemplate(raw) ? Templates.render(raw, params, testMode) : raw;
+        String sql = Templates.isTemplate(raw) ? Templates.render(raw, params, testMode, origin.suffix()) : raw;
         sql = SqlGuard.check(sql, origin.suffix());
         List<TableReference> references;
         try {

@@ -66,13 +66,25 @@ public final class QueryRoutes {
     }
 
     private ApiResponse sql(ApiRequest request) {
+        try {
+            return query(request);
+        } catch (Templates.CustomError e) {
+            return e.response();
+        }
+    }
+
+    /**
+     * Runs {@code q}. Templates (a {@code q} starting with {@code %}, and the templated nodes it reads) are rendered in
+     * test mode, as Tinybird's Query API does: parameters that were not sent are placeholders.
+     */
+    private ApiResponse query(ApiRequest request) {
         Caller caller = Caller.of(request, services.catalog());
         WorkspaceRecord workspace = caller.workspace();
         Map<String, List<String>> params = RequestParams.of(request);
         addTemplateParameters(request, params);
         String q = query(request, params);
         if (Templates.isTemplate(q)) {
-            q = Templates.render(q, params, false);
+            q = Templates.render(q, params, true, "");
         }
         FormatClause clause = FormatClause.split(q);
         QueryRunner.Output output = clause.format() == null ? QueryRunner.Output.TSV : output(clause.format());
@@ -90,7 +102,7 @@ public final class QueryRoutes {
         String described = describedQuery(clause.sql());
         QueryCompiler.Compiled compiled;
         try {
-            compiled = new QueryCompiler(view, params, false, QueryAccess.readFilters(caller))
+            compiled = new QueryCompiler(view, params, true, QueryAccess.readFilters(caller))
                     .compileQuery(described == null ? clause.sql() : described, names);
         } catch (QueryCompiler.MissingResource e) {
             throw QueryAccess.missing(e);
