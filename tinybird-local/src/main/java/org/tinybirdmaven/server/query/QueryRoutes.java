@@ -82,7 +82,7 @@ public final class QueryRoutes {
         WorkspaceRecord workspace = caller.workspace();
         Map<String, List<String>> params = RequestParams.of(request);
         addTemplateParameters(request, params);
-        String q = query(request, params);
+        String q = queryText(request, params);
         if (Templates.isTemplate(q)) {
             q = Templates.render(q, params, true, "");
         }
@@ -172,7 +172,7 @@ public final class QueryRoutes {
      * {@code q} from the query string, a form or a JSON body; for a POST without it, the body itself (the CLI posts
      * long queries as the raw body).
      */
-    private static String query(ApiRequest request, Map<String, List<String>> params) {
+    private static String queryText(ApiRequest request, Map<String, List<String>> params) {
         String q = RequestParams.first(params, "q");
         if (q != null && !q.isBlank()) {
             return q;
@@ -212,7 +212,7 @@ public final class QueryRoutes {
     private ApiResponse sqlTables(ApiRequest request) {
         Caller.of(request, services.catalog()).workspace();
         Map<String, List<String>> params = RequestParams.of(request);
-        String q = query(request, params);
+        String q = queryText(request, params);
         boolean raising = request.flag("raising");
         List<TableReference> references;
         try {
