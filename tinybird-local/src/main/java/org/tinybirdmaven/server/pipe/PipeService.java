@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -167,8 +168,7 @@ final class PipeService {
             }
             NodeRecord node = pipe.nodes().get(index);
             WorkspaceView view = WorkspaceView.of(catalog, workspace);
-            DatasourceRecord target = view.datasources().values().stream()
-                    .filter(ds -> ds.id().equals(node.materialized())).findFirst()
+            DatasourceRecord target = Optional.ofNullable(node.materialized()).flatMap(view::datasource)
                     .orElseThrow(() -> ApiException.badRequest("Node '" + node.name() + "' is not materialized"));
             String suffix = suffix(pipe, node);
             String sql = new QueryCompiler(view, Map.of(), false).compileNode(pipe, index);
