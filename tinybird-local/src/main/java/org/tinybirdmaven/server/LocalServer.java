@@ -14,6 +14,8 @@ import org.tinybirdmaven.server.http.Faults;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
 import org.tinybirdmaven.server.job.Jobs;
+import org.tinybirdmaven.server.pipe.PipeRoutes;
+import org.tinybirdmaven.server.query.QueryRoutes;
 import org.tinybirdmaven.server.http.Router;
 import org.tinybirdmaven.server.workspace.WorkspaceRoutes;
 import org.tinybirdmaven.server.workspace.Workspaces;
@@ -75,6 +77,8 @@ public final class LocalServer implements AutoCloseable {
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
             new FaultRoutes(catalog, faults).register(router);
+            new QueryRoutes(services).register(router);
+            new PipeRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();
