@@ -18,7 +18,8 @@ class RestartTest {
         String reader = TestServer.post("/v0/tokens?name=restart_reader&scope=PIPES:READ:restart_top", admin).json()
                 .get("token").asText();
         assertThat(TestServer.postForm("/v0/datasources", admin, Map.of("name", "restart_events", "schema",
-                "`k` String, `v` UInt32", "engine", "MergeTree", "engine_sorting_key", "k")).status()).isEqualTo(200);
+                "`k` String `json:$.k`, `v` UInt32 `json:$.v`", "format", "ndjson", "engine", "MergeTree",
+                "engine_sorting_key", "k")).status()).isEqualTo(200);
         assertThat(TestServer.send("POST", "/v0/events?name=restart_events&wait=true", admin, "application/x-ndjson",
                 "{\"k\": \"a\", \"v\": 1}\n{\"k\": \"b\", \"v\": 2}\n{\"k\": \"a\", \"v\": 3}\n"
                         .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
