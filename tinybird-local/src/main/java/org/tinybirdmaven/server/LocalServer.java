@@ -9,6 +9,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tinybirdmaven.chdb.ChdbEngine;
 import org.tinybirdmaven.server.auth.TokenRoutes;
 import org.tinybirdmaven.server.catalog.Catalog;
+import org.tinybirdmaven.server.datasource.DatasourceRoutes;
+import org.tinybirdmaven.server.events.EventRoutes;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
 import org.tinybirdmaven.server.job.Jobs;
@@ -71,6 +73,8 @@ public final class LocalServer implements AutoCloseable {
             new WorkspaceRoutes(catalog, workspaces).register(router);
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
+            new DatasourceRoutes(services, baseUrl).register(router);
+            new EventRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();
