@@ -130,9 +130,9 @@ final class Importer {
         String settings = " SETTINGS " + plan.settings();
         JsonNode counts;
         try {
-            counts = datasources.queryJsonOrThrow("SELECT countIf(NOT __tb_invalid AND empty(__tb_errors)) AS good, "
-                    + "countIf(NOT __tb_invalid AND notEmpty(__tb_errors)) AS bad, countIf(__tb_invalid) AS invalid"
-                    + from + settings).get(0);
+            counts = datasources.queryJsonOrThrow("SELECT countIf(NOT __tb_invalid AND NOT __tb_bad) AS good, "
+                    + "countIf(NOT __tb_invalid AND __tb_bad) AS bad, countIf(__tb_invalid) AS invalid" + from
+                    + settings).get(0);
         } catch (ChdbException e) {
             return new Result(0, 0, 0, List.of(e.getMessage()));
         }
@@ -147,15 +147,15 @@ final class Importer {
                 }
                 datasources.clickHouse().execute("INSERT INTO " + table(database, targetTable) + " ("
                         + String.join(", ", plan.insertColumns()) + ") SELECT " + String.join(", ", values) + from
-                        + " WHERE NOT __tb_invalid AND empty(__tb_errors)" + settings);
+                        + " WHERE NOT __tb_invalid AND NOT __tb_bad" + settings);
             }
             if (bad > 0) {
                 String quarantine = ensureQuarantine(database, datasource);
                 datasources.clickHouse().execute("INSERT INTO " + table(database, quarantine)
                         + " (c__error_column, c__error, c__import_id, " + String.join(", ", plan.quarantineColumns())
                         + ", insertion_date) SELECT __tb_error_columns, __tb_errors, " + string(importId) + ", "
-                        + String.join(", ", plan.quarantineValues()) + ", now()" + from
-                        + " WHERE NOT __tb_invalid AND notEmpty(__tb_errors)" + settings);
+                        + String.join(", ", plan.quarantineValues()) + ", now() FROM (" + plan.withErrors() + ")"
+                        + " WHERE NOT __tb_invalid AND __tb_bad" + settings);
             }
         } catch (ChdbException e) {
             return new Result(0, 0, 0, List.of(e.getMessage()));

@@ -46,8 +46,15 @@ final class ValueSql {
      * @param depth nesting depth of array elements, to name lambda parameters uniquely
      */
     static Conversion fromJson(String raw, ColumnType type, List<String> elementKeys, int depth) {
-        String jsonType = "JSONType(" + raw + ")";
-        String text = text(raw);
+        return fromJson(raw, "JSONType(" + raw + ")", text(raw), type, elementKeys, depth);
+    }
+
+    /**
+     * Like {@link #fromJson(String, ColumnType, List, int)}, with the value's JSON type and text already computed
+     * (as aliases of the import query, which keeps the SQL of wide schemas short).
+     */
+    static Conversion fromJson(String raw, String jsonType, String text, ColumnType type, List<String> elementKeys,
+                               int depth) {
         return switch (type.kind()) {
             case STRING -> new Conversion(jsonType + " IN ('String', 'Object', 'Array')", text);
             case FIXED_STRING -> new Conversion(jsonType + " = 'String' AND length(" + text + ") <= "
@@ -57,7 +64,7 @@ final class ValueSql {
             case NUMBER -> and(jsonType + " IN ('Int64', 'UInt64', 'Double')", parse(raw, type));
             case DATE -> and(jsonType + " IN ('String', 'Int64', 'UInt64', 'Double')", parse(text, type));
             case PARSED_STRING -> and(jsonType + " = 'String'", parse(text, type));
-            case ARRAY -> array(raw, type, elementKeys, depth);
+            case ARRAY -> array(raw, jsonType, type, elementKeys, depth);
             case MAP -> new Conversion(jsonType + " = 'Object'", "JSONExtract(" + raw + ", " + string(
                     type.base().toString()) + ")");
             case TUPLE -> new Conversion(jsonType + " IN ('Object', 'Array')", "JSONExtract(" + raw + ", "
@@ -72,11 +79,11 @@ final class ValueSql {
         return "if(JSONType(" + raw + ") = 'String', JSONExtractString(" + raw + "), " + raw + ")";
     }
 
-    /** Python's name for a JSON value's type, as Tinybird's quarantine messages print it. */
-    static String pythonTypeName(String raw) {
-        return "multiIf(JSONType(" + raw + ") = 'String', 'str', JSONType(" + raw + ") IN ('Int64', 'UInt64'), 'int', "
-                + "JSONType(" + raw + ") = 'Double', 'float', JSONType(" + raw + ") = 'Bool', 'bool', JSONType(" + raw
-                + ") = 'Array', 'list', JSONType(" + raw + ") = 'Object', 'dict', 'NoneType')";
+    /** Python's name for a JSON type ({@code JSONType} result), as Tinybird's quarantine messages print it. */
+    static String pythonTypeName(String jsonType) {
+        return "multiIf(" + jsonType + " = 'String', 'str', " + jsonType + " IN ('Int64', 'UInt64'), 'int', "
+                + jsonType + " = 'Double', 'float', " + jsonType + " = 'Bool', 'bool', " + jsonType + " = 'Array',"
+                + " 'list', " + jsonType + " = 'Object', 'dict', 'NoneType')";
     }
 
     /** Whether the type can be read from NDJSON; false for aggregate states, geo types, intervals and Nested. */
@@ -88,7 +95,8 @@ final class ValueSql {
         };
     }
 
-    private static Conversion array(String raw, ColumnType type, List<String> elementKeys, int depth) {
+    private static Conversion array(String raw, String jsonType, ColumnType type, List<String> elementKeys,
+                                    int depth) {
         ColumnType element = type.element();
         String x = "__tb_x" + depth;
         String elementRaw = elementKeys.isEmpty() ? x : "JSONExtractRaw(" + x + ", " + keys(elementKeys) + ")";
@@ -98,7 +106,7 @@ final class ValueSql {
         String elementValue = element.nullable() ? "if(" + absent + ", NULL, " + inner.value() + ")"
                 : "assumeNotNull(" + inner.value() + ")";
         String elements = "JSONExtractArrayRaw(" + raw + ")";
-        return new Conversion("(JSONType(" + raw + ") = 'Array' AND arrayAll(" + x + " -> " + elementOk + ", "
+        return new Conversion("(" + jsonType + " = 'Array' AND arrayAll(" + x + " -> " + elementOk + ", "
                 + elements + "))", "arrayMap(" + x + " -> " + elementValue + ", " + elements + ")");
     }
 
