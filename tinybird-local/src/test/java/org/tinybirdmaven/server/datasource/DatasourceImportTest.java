@@ -320,7 +320,7 @@ class DatasourceImportTest {
         String source = unique("mv_src");
         String target = unique("mv_dst");
         createOk(source, "`a` Int32");
-        createOk(target, "`total` Int64", "engine", "SummingMergeTree", "engine_sorting_key", "tuple()");
+        createOk(target, "`total` Int64");
         String database = TestServer.get().services().catalog().read(state -> state.workspace(
                 "Tinybird_Local_Testing").orElseThrow().database);
         Api.sql("CREATE MATERIALIZED VIEW `" + database + "`.`" + target + "_mv` TO `" + database + "`.`" + target
@@ -332,6 +332,8 @@ class DatasourceImportTest {
                 .asLong();
         assertThat(total).as("3 from the first append, 100 after the replace; replaced rows do not go through the"
                 + " view").isEqualTo(103);
+        // chDB may crash at JVM exit while a materialized view is attached (shared/spec/chdb.md §6.1).
+        Api.sql("DROP VIEW `" + database + "`.`" + target + "_mv`");
     }
 
     @Test
