@@ -260,12 +260,20 @@ public final class DatasourceRoutes {
         return upload;
     }
 
-    /** Creates a datasource whose columns ClickHouse guesses from a CSV upload (engine parameters apply). */
+    /**
+     * Creates a datasource whose columns ClickHouse guesses from a CSV upload (engine parameters apply). When a
+     * concurrent append created it first, that one is used.
+     */
     private DatasourceRecord createFromCsv(ApiRequest request, WorkspaceRecord workspace, String name, Upload upload,
                                            Character delimiter) {
         char chosen = delimiter != null ? delimiter : CsvDialect.guessDelimiter(CsvDialect.firstRow(upload));
         List<Column> columns = SchemaGuess.csv(datasources, upload, chosen);
-        return datasources.create(workspace, definition(request, name, columns, Importer.Format.CSV));
+        DatasourceDefinition definition = definition(request, name, columns, Importer.Format.CSV);
+        try {
+            return datasources.create(workspace, definition);
+        } catch (ApiException e) {
+            return datasources.find(workspace, name).orElseThrow(() -> e);
+        }
     }
 
     private static DatasourceDefinition definition(ApiRequest request, String name, List<Column> columns,

@@ -119,6 +119,32 @@ class DatasourceImportTest {
     }
 
     @Test
+    void rawBodiesNeedALengthAndAreLimitedTo8Mb() {
+        String name = unique("csv_limits");
+        createOk(name, "`a` Int32");
+        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        TestServer.get().baseUrl() + "/v0/datasources?mode=append&name=" + name))
+                .header("Authorization", "Bearer " + admin()).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "1\n".getBytes(StandardCharsets.UTF_8)))).build();
+        TestServer.Response noLength = Api.send(chunked);
+        assertThat(noLength.status()).isEqualTo(411);
+        assertThat(noLength.json().get("error").asText()).isEqualTo("Add a valid Content-Length header containing the"
+                + " length of the message-body");
+        byte[] big = "1\n".repeat(4_200_000).getBytes(StandardCharsets.UTF_8);
+        TestServer.Response tooLarge = TestServer.send("POST", "/v0/datasources?mode=append&name=" + name, admin(),
+                "text/csv", big);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("error").asText()).isEqualTo("The message-body is too large. For requests"
+                + " larger than 8MB, you should use a multipart/form-data request. Use curl -F csv=@file.csv \""
+                + TestServer.get().baseUrl() + "/v0/datasources\".");
+        assertThat(TestServer.send("POST", "/v0/datasources?mode=append&dialect_delimiter=ab&name=" + name, admin(),
+                "text/csv", "1\n".getBytes(StandardCharsets.UTF_8)).json().get("error").asText())
+                .isEqualTo("The dialect delimiter must be a 1-character string");
+        assertThat(Api.count(name)).isZero();
+    }
+
+    @Test
     void gzippedUploadsAreDecompressed() throws IOException {
         String name = unique("csv_gzip");
         createOk(name, "`a` Int32");
