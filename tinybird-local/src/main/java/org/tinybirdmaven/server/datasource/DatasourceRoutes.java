@@ -119,16 +119,103 @@ public final class DatasourceRoutes {
                 throw ApiException.badRequest("Schema creation is only compatible with mode=create");
             }
         }
-        if (request.param("url").isPresent()) {
-            throw ApiException.badRequest("Importing from a URL is not supported by the local server: upload the"
-                    + " file in the request body instead");
-        }
         Importer.Format fileFormat = Importer.Format.of(format);
         return switch (mode) {
             case "create" -> create(request, caller, workspace, name, schema, fileFormat);
             case "append" -> append(request, caller, workspace, name, fileFormat);
             default -> replace(request, caller, workspace, name, fileFormat);
         };
+    }
+
+    /**
+     * What a create, append or replace does with the data once the request is validated: with an upload it runs at
+     * once; with {@code url} it runs in an import job after the download.
+     */
+    @FunctionalInterface
+    private interface Load {
+        /**
+         * @param upload the data; null when the request has none and the mode allows it
+         */
+        Loaded run(Upload upload, String importId);
+    }
+
+    /** The datasource a load went to, and what it did. */
+    private record Loaded(DatasourceRecord record, Importer.Result result) {}
+
+    /** Whether a load needs data: an append or a create from a file does, a replace or a create with a schema not. */
+    private enum Data { REQUIRED, OPTIONAL }
+
+    /**
+     * Runs {@code load} on the request's data: the uploaded file, answered with the import response, or the file at
+     * {@code url}, answered with the job that downloads and imports it.
+     */
+    private ApiResponse load(ApiRequest request, WorkspaceRecord workspace, String mode, String name,
+                             Importer.Format format, Data data, Load load) {
+        String url = request.param("url").filter(value -> !value.isBlank()).orElse(null);
+        if (url != null) {
+            return importJob(workspace, mode, name, url, data, load);
+        }
+        Upload upload = uploads.receive(request, format == Importer.Format.CSV ? CSV_FIELDS : JSON_FIELDS);
+        if (upload == null && request.isMultipart()) {
+            throw ApiException.badRequest(format == Importer.Format.CSV ? CSV_FIELD_ERROR : JSON_FIELD_ERROR);
+        }
+        try (Upload received = upload) {
+            boolean empty = received == null || received.isEmpty();
+            if (data == Data.REQUIRED && empty) {
+                throw ApiException.badRequest(NO_DATA);
+            }
+            String importId = Ids.uuid();
+            Loaded loaded = load.run(empty ? null : received, importId);
+            return importResponse(workspace, loaded.record(), loaded.result(), importId, format);
+        }
+    }
+
+    /**
+     * An import job (§4.5): its JSON plus {@code import_id}, which is the job id. The job downloads the file (http
+     * or https), then loads it; it fails when the download or the import fails, and reports the rows it imported and
+     * put in quarantine in its {@code result}.
+     */
+    private ApiResponse importJob(WorkspaceRecord workspace, String mode, String name, String url, Data data,
+                                  Load load) {
+        String scheme;
+        try {
+            scheme = java.net.URI.create(url).getScheme();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid url");
+        }
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw ApiException.badRequest("Url is not supported, only http, and https schemes are");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", mode);
+        details.put("url", url);
+        details.put("datasource", datasources.find(workspace, name == null ? "" : name)
+                .<Map<String, Object>>map(record -> Map.of("id", record.id(), "name", record.name()))
+                .orElseGet(() -> name == null ? Map.of() : Map.of("name", name)));
+        Job job = jobs.submit("import", workspace.id, details, running -> {
+            try (Upload upload = uploads.download(url)) {
+                if (upload.isEmpty() && data == Data.REQUIRED) {
+                    throw new IllegalStateException("No data was provided. Make sure the file (" + url
+                            + ") is not empty");
+                }
+                Loaded loaded = load.run(upload.isEmpty() ? null : upload, running.id());
+                Importer.Result result = loaded.result();
+                if (!result.errors().isEmpty()) {
+                    throw new IllegalStateException("There was an error when attempting to import your data: "
+                            + String.join(". ", result.errors()));
+                }
+                Map<String, Object> outcome = new LinkedHashMap<>();
+                outcome.put("datasource", Map.of("id", loaded.record().id(), "name", loaded.record().name()));
+                outcome.put("import_id", running.id());
+                outcome.put("statistics", Map.of("row_count", result.successfulRows()));
+                outcome.put("quarantine_rows", result.quarantinedRows());
+                outcome.put("invalid_lines", result.invalidLines());
+                return outcome;
+            }
+        });
+        Map<String, Object> json = new LinkedHashMap<>(job.json(baseUrl));
+        json.put("import_id", job.id());
+        return ApiResponse.json(json);
     }
 
     private ApiResponse create(ApiRequest request, Caller caller, WorkspaceRecord workspace, String name,
@@ -144,20 +231,19 @@ public final class DatasourceRoutes {
             DatasourceRecord record = datasources.create(workspace, definition(request, name, DatasourceDefinition
                     .parseSchema(schema), format));
             if (format == Importer.Format.CSV) {
+                // Like Tinybird, a CSV datasource created from a schema ignores any data sent with it.
                 return ApiResponse.json(Map.of("datasource", json(workspace, record)));
             }
-            try (Upload upload = uploads.receive(request, JSON_FIELDS)) {
-                String importId = Ids.uuid();
-                Importer.Result result = upload == null || upload.isEmpty() ? Importer.Result.EMPTY
-                        : importer.append(workspace, record, upload, format, null, importId);
-                return importResponse(workspace, record, result, importId, format);
-            }
+            return load(request, workspace, "create", name, format, Data.OPTIONAL, (upload, importId) ->
+                    new Loaded(record, upload == null ? Importer.Result.EMPTY
+                            : importer.append(workspace, record, upload, format, null, importId)));
         }
         if (format != Importer.Format.CSV) {
             throw ApiException.badRequest("mode=create with format=ndjson or format=parquet requires to set parameter"
                     + " 'schema'.");
         }
-        try (Upload upload = receiveData(request, format)) {
+        Character delimiter = delimiter(request);
+        return load(request, workspace, "create", name, format, Data.REQUIRED, (upload, importId) -> {
             String datasourceName = name != null ? name : nameFromFile(upload.fileName());
             if (name == null) {
                 validateName(workspace, datasourceName);
@@ -166,12 +252,9 @@ public final class DatasourceRoutes {
                             + " mode=append");
                 }
             }
-            Character delimiter = delimiter(request);
             DatasourceRecord record = createFromCsv(request, workspace, datasourceName, upload, delimiter);
-            String importId = Ids.uuid();
-            Importer.Result result = importer.append(workspace, record, upload, format, delimiter, importId);
-            return importResponse(workspace, record, result, importId, format);
-        }
+            return new Loaded(record, importer.append(workspace, record, upload, format, delimiter, importId));
+        });
     }
 
     private ApiResponse append(ApiRequest request, Caller caller, WorkspaceRecord workspace, String name,
@@ -191,14 +274,12 @@ public final class DatasourceRoutes {
             }
         }
         checkJsonTarget(existing, format);
-        try (Upload upload = receiveData(request, format)) {
-            Character delimiter = delimiter(request);
+        Character delimiter = delimiter(request);
+        return load(request, workspace, "append", name, format, Data.REQUIRED, (upload, importId) -> {
             DatasourceRecord record = existing != null ? existing
                     : createFromCsv(request, workspace, name, upload, delimiter);
-            String importId = Ids.uuid();
-            Importer.Result result = importer.append(workspace, record, upload, format, delimiter, importId);
-            return importResponse(workspace, record, result, importId, format);
-        }
+            return new Loaded(record, importer.append(workspace, record, upload, format, delimiter, importId));
+        });
     }
 
     private ApiResponse replace(ApiRequest request, Caller caller, WorkspaceRecord workspace, String name,
@@ -213,18 +294,14 @@ public final class DatasourceRoutes {
         DatasourceRecord record = datasources.find(workspace, name).orElseThrow(() -> ApiException.badRequest(
                 "Data Source \"" + name + "\" does not exist, can not replace a non existing Data Source"));
         checkJsonTarget(record, format);
-        Set<String> fields = format == Importer.Format.CSV ? CSV_FIELDS : JSON_FIELDS;
-        try (Upload upload = uploads.receive(request, fields)) {
-            if (upload == null && request.isMultipart()) {
-                throw ApiException.badRequest(format == Importer.Format.CSV ? CSV_FIELD_ERROR : JSON_FIELD_ERROR);
-            }
-            String importId = Ids.uuid();
-            Importer.Result result = importer.replace(workspace, record, upload, format, delimiter(request),
-                    importId, request.param("replace_condition").filter(value -> !value.isBlank()).orElse(null),
-                    request.flag("replace_truncate_when_empty"));
-            DatasourceRecord after = result.complete() ? datasources.save(workspace, record) : record;
-            return importResponse(workspace, after, result, importId, format);
-        }
+        Character delimiter = delimiter(request);
+        String condition = request.param("replace_condition").filter(value -> !value.isBlank()).orElse(null);
+        boolean truncateWhenEmpty = request.flag("replace_truncate_when_empty");
+        return load(request, workspace, "replace", name, format, Data.OPTIONAL, (upload, importId) -> {
+            Importer.Result result = importer.replace(workspace, record, upload, format, delimiter, importId,
+                    condition, truncateWhenEmpty);
+            return new Loaded(result.complete() ? datasources.save(workspace, record) : record, result);
+        });
     }
 
     /** NDJSON and Parquet need a datasource with jsonpaths (Tinybird's texts). */
@@ -242,22 +319,6 @@ public final class DatasourceRoutes {
                     + " created the datasource with `tb push datasource`, add jsonpaths to the columns, see an example"
                     + " here https://docs.tinybird.co/api-reference/datasource-api.html#jsonpaths");
         }
-    }
-
-    /** The request's data, which an append or a create from a file cannot do without. */
-    private Upload receiveData(ApiRequest request, Importer.Format format) {
-        Upload upload = uploads.receive(request, format == Importer.Format.CSV ? CSV_FIELDS : JSON_FIELDS);
-        if (upload == null) {
-            if (request.isMultipart()) {
-                throw ApiException.badRequest(format == Importer.Format.CSV ? CSV_FIELD_ERROR : JSON_FIELD_ERROR);
-            }
-            throw ApiException.badRequest(NO_DATA);
-        }
-        if (upload.isEmpty()) {
-            upload.close();
-            throw ApiException.badRequest(NO_DATA);
-        }
-        return upload;
     }
 
     /**

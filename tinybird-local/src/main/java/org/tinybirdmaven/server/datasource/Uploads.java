@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,6 +28,9 @@ final class Uploads {
     static final int MAX_RAW_BODY_MB = 8;
     private static final long MAX_RAW_BODY = MAX_RAW_BODY_MB * 1024L * 1024L;
     private static final long MAX_DISCARD = 16L * 1024 * 1024;
+
+    private static final HttpClient DOWNLOADS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     private final Path directory;
     private final String baseUrl;
@@ -72,6 +80,37 @@ final class Uploads {
             return null;
         }
         return store(request.bodyStream(), null);
+    }
+
+    /**
+     * Downloads {@code url} (http or https, redirects followed) into a temporary file.
+     *
+     * @throws IllegalStateException with Tinybird's messages when the server answers an error or cannot be reached
+     */
+    Upload download(String url) {
+        Path file = newFile();
+        try {
+            HttpResponse<Path> response = DOWNLOADS.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() >= 400) {
+                throw new IllegalStateException("Trying to fetch " + url + " returns " + response.statusCode() + ": "
+                        + errorText(file));
+            }
+            long size = Files.size(file);
+            String path = URI.create(url).getPath();
+            String fileName = path == null ? null : path.substring(path.lastIndexOf('/') + 1);
+            return new Upload(file, size, isGzip(file, size), fileName);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new IllegalStateException("Trying to fetch " + url + " failed with " + e);
+        } catch (InterruptedException e) {
+            deleteQuietly(file);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Trying to fetch " + url + " was interrupted");
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
     }
 
     /** Stores a whole body (the Events API, whose body is the NDJSON itself). */
@@ -148,6 +187,13 @@ final class Uploads {
 
     private Path newFile() {
         return directory.resolve(Ids.uuid() + ".upload");
+    }
+
+    /** The start of an error page, enough to say what went wrong. */
+    private static String errorText(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(300), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
     }
 
     private static boolean isGzip(Path file, long size) throws IOException {
