@@ -11,6 +11,8 @@ import org.tinybirdmaven.server.auth.TokenRoutes;
 import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.http.FaultRoutes;
 import org.tinybirdmaven.server.http.Faults;
+import org.tinybirdmaven.server.datasource.DatasourceRoutes;
+import org.tinybirdmaven.server.events.EventRoutes;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
 import org.tinybirdmaven.server.job.Jobs;
@@ -75,6 +77,8 @@ public final class LocalServer implements AutoCloseable {
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
             new FaultRoutes(catalog, faults).register(router);
+            new DatasourceRoutes(services, baseUrl).register(router);
+            new EventRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();
