@@ -47,6 +47,14 @@ final class Endpoints {
     }
 
     ApiResponse query(ApiRequest request, String name, String format) {
+        try {
+            return run(request, name, format);
+        } catch (Templates.CustomError e) {
+            return e.response();
+        }
+    }
+
+    private ApiResponse run(ApiRequest request, String name, String format) {
         Caller caller = Caller.of(request, services.catalog());
         WorkspaceView view = WorkspaceView.of(services.catalog(), caller.workspace());
         QueryRunner.Output output = FORMATS.get(format);
@@ -54,8 +62,7 @@ final class Endpoints {
             throw ApiException.badRequest("Format '" + format + "' not supported, it must be one of "
                     + String.join(", ", FORMATS.keySet()));
         }
-        PipeRecord pipe = view.pipe(name).or(() -> view.pipes().values().stream()
-                .filter(p -> p.id().equals(name)).findFirst())
+        PipeRecord pipe = view.pipe(name)
                 .orElseThrow(() -> ApiException.notFound("The pipe '" + name + "' does not exist"));
         if (!caller.can(Scope.PIPES_READ, pipe.name())) {
             throw ApiException.forbidden(NO_ACCESS);

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -167,8 +168,7 @@ final class PipeService {
             }
             NodeRecord node = pipe.nodes().get(index);
             WorkspaceView view = WorkspaceView.of(catalog, workspace);
-            DatasourceRecord target = view.datasources().values().stream()
-                    .filter(ds -> ds.id().equals(node.materialized())).findFirst()
+            DatasourceRecord target = Optional.ofNullable(node.materialized()).flatMap(view::datasource)
                     .orElseThrow(() -> ApiException.badRequest("Node '" + node.name() + "' is not materialized"));
             String suffix = suffix(pipe, node);
             String sql = new QueryCompiler(view, Map.of(), false).compileNode(pipe, index);
@@ -290,16 +290,11 @@ final class PipeService {
     }
 
     /**
-     * Compiles node {@code index} and has ClickHouse analyse it without running it. A node whose SQL needs template
-     * rendering is not validated while rendering is unavailable.
+     * Compiles node {@code index} (templates rendered in test mode) and has ClickHouse analyse it without running
+     * it.
      */
     private void validate(WorkspaceView view, PipeRecord pipe, int index) {
-        String sql;
-        try {
-            sql = new QueryCompiler(view, Map.of(), true).compileNode(pipe, index);
-        } catch (Templates.RenderingUnavailable e) {
-            return;
-        }
+        String sql = new QueryCompiler(view, Map.of(), true).compileNode(pipe, index);
         targets.describe(sql, view.database(), suffix(pipe, pipe.nodes().get(index)));
     }
 

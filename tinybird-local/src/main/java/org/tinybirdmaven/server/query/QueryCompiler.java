@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tinybirdmaven.server.ClickHouse;
+import org.tinybirdmaven.server.catalog.DatasourceRecord;
 import org.tinybirdmaven.server.catalog.NodeRecord;
 import org.tinybirdmaven.server.catalog.PipeRecord;
 import org.tinybirdmaven.server.http.ApiException;
@@ -190,7 +191,7 @@ public final class QueryCompiler {
      */
     private String compileText(String raw, Origin origin, Function<String, Source> local, Level level,
                                Deque<String> pipeStack, Direct direct) {
-        String sql = Templates.isTemplate(raw) ? Templates.render(raw, params, testMode) : raw;
+        String sql = Templates.isTemplate(raw) ? Templates.render(raw, params, testMode, origin.suffix()) : raw;
         sql = SqlGuard.check(sql, origin.suffix());
         List<TableReference> references;
         try {
@@ -228,8 +229,7 @@ public final class QueryCompiler {
                 source = new FilteredDatasource(table, filters.get(table));
             }
             if (source == null) {
-                PipeRecord pipe = workspace.pipe(name).or(() -> workspace.pipes().values().stream()
-                        .filter(p -> p.id().equals(name)).findFirst())
+                PipeRecord pipe = workspace.pipe(name)
                         .orElseThrow(() -> new MissingResource(name, origin.suffix()));
                 source = new PipeSource(pipe);
                 direct.pipes.add(pipe.name());
@@ -249,13 +249,9 @@ public final class QueryCompiler {
      * ({@code <datasource>_quarantine}); null when it names none.
      */
     private String table(String name) {
-        if (workspace.datasource(name).isPresent()) {
-            return name;
-        }
-        for (var datasource : workspace.datasources().values()) {
-            if (datasource.id().equals(name)) {
-                return datasource.name();
-            }
+        Optional<DatasourceRecord> datasource = workspace.datasource(name);
+        if (datasource.isPresent()) {
+            return datasource.get().name();
         }
         if (name.endsWith(QUARANTINE)
                 && workspace.datasource(name.substring(0, name.length() - QUARANTINE.length())).isPresent()) {

@@ -66,13 +66,25 @@ public final class QueryRoutes {
     }
 
     private ApiResponse sql(ApiRequest request) {
+        try {
+            return query(request);
+        } catch (Templates.CustomError e) {
+            return e.response();
+        }
+    }
+
+    /**
+     * Runs {@code q}. Templates (a {@code q} starting with {@code %}, and the templated nodes it reads) are rendered in
+     * test mode, as Tinybird's Query API does: parameters that were not sent are placeholders.
+     */
+    private ApiResponse query(ApiRequest request) {
         Caller caller = Caller.of(request, services.catalog());
         WorkspaceRecord workspace = caller.workspace();
         Map<String, List<String>> params = RequestParams.of(request);
         addTemplateParameters(request, params);
-        String q = query(request, params);
+        String q = queryText(request, params);
         if (Templates.isTemplate(q)) {
-            q = Templates.render(q, params, false);
+            q = Templates.render(q, params, true, "");
         }
         FormatClause clause = FormatClause.split(q);
         QueryRunner.Output output = clause.format() == null ? QueryRunner.Output.TSV : output(clause.format());
@@ -90,7 +102,7 @@ public final class QueryRoutes {
         String described = describedQuery(clause.sql());
         QueryCompiler.Compiled compiled;
         try {
-            compiled = new QueryCompiler(view, params, false, QueryAccess.readFilters(caller))
+            compiled = new QueryCompiler(view, params, true, QueryAccess.readFilters(caller))
                     .compileQuery(described == null ? clause.sql() : described, names);
         } catch (QueryCompiler.MissingResource e) {
             throw QueryAccess.missing(e);
@@ -160,7 +172,7 @@ public final class QueryRoutes {
      * {@code q} from the query string, a form or a JSON body; for a POST without it, the body itself (the CLI posts
      * long queries as the raw body).
      */
-    private static String query(ApiRequest request, Map<String, List<String>> params) {
+    private static String queryText(ApiRequest request, Map<String, List<String>> params) {
         String q = RequestParams.first(params, "q");
         if (q != null && !q.isBlank()) {
             return q;
@@ -200,7 +212,7 @@ public final class QueryRoutes {
     private ApiResponse sqlTables(ApiRequest request) {
         Caller.of(request, services.catalog()).workspace();
         Map<String, List<String>> params = RequestParams.of(request);
-        String q = query(request, params);
+        String q = queryText(request, params);
         boolean raising = request.flag("raising");
         List<TableReference> references;
         try {

@@ -1,11 +1,18 @@
 package org.tinybirdmaven.server.query;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.tinybirdmaven.server.http.ApiException;
+import org.tinybirdmaven.server.http.ApiResponse;
+import org.tinybirdmaven.syntax.SyntaxException;
+import org.tinybirdmaven.template.RenderMode;
 import org.tinybirdmaven.template.Template;
 import org.tinybirdmaven.template.TemplateParser;
+import org.tinybirdmaven.template.TemplateRenderException;
+import org.tinybirdmaven.template.TemplateRenderer;
 
 /**
  * Tinybird's SQL templates as the server uses them: a node (or a {@code q}) whose first non-blank character is
@@ -14,14 +21,32 @@ import org.tinybirdmaven.template.TemplateParser;
  */
 public final class Templates {
 
-    /** Rendering is not wired yet: the evaluator is developed separately; see {@link #render}. */
-    public static final class RenderingUnavailable extends ApiException {
+    /**
+     * {@code custom_error(payload, code)} in a template: the response is the payload itself, with its status and
+     * content type, not Tinybird's error envelope.
+     */
+    public static final class CustomError extends ApiException {
         private static final long serialVersionUID = 1L;
 
-        RenderingUnavailable() {
-            super(400, "template rendering is not available yet");
+        private final String body;
+        private final String contentType;
+
+        CustomError(int status, String body, String contentType) {
+            super(status, body);
+            this.body = body;
+            this.contentType = contentType;
+        }
+
+        /** The response to send. */
+        public ApiResponse response() {
+            return ApiResponse.text(status(), contentType, body);
         }
     }
+
+    private static final TemplateRenderer RENDERER = new TemplateRenderer();
+    private static final String DOCUMENTATION_SITE = "https://docs.tinybird.co";
+    /** Request options that are never template variables. */
+    private static final Set<String> NOT_VARIABLES = Set.of("token", "q");
 
     /** The wording of the template parser's block-structure errors, as opposed to Python syntax errors. */
     private static final Pattern TORNADO_REASON = Pattern.compile(
@@ -57,12 +82,37 @@ public final class Templates {
     }
 
     /**
-     * Renders a template with the request parameters ({@code testMode}: with placeholders, as Tinybird does to
-     * validate a node when it is saved).
+     * Renders a template with the request parameters: {@code testMode} renders parameters that were not sent as
+     * placeholders (Tinybird's validation when a pipe is saved, and the Query API), otherwise they are missing (an
+     * endpoint call).
      *
-     * @throws RenderingUnavailable always, until the template evaluator is merged
+     * @param suffix appended to syntax errors: the node the template belongs to
+     * @throws ApiException 400 for a malformed template, the status Tinybird gives for a failing rendering
+     * @throws CustomError when the template calls {@code custom_error()}
      */
-    static String render(String sql, Map<String, List<String>> params, boolean testMode) {
-        throw new RenderingUnavailable();
+    static String render(String sql, Map<String, List<String>> params, boolean testMode, String suffix) {
+        Template template;
+        try {
+            template = parse(sql);
+        } catch (SyntaxException e) {
+            throw ApiException.badRequest(syntaxError(e.reason(), e.line()) + suffix);
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        params.forEach((name, values) -> {
+            if (!NOT_VARIABLES.contains(name) && !values.isEmpty()) {
+                variables.put(name, values.size() == 1 ? values.get(0) : List.copyOf(values));
+            }
+        });
+        try {
+            return RENDERER.render(template, variables, testMode ? RenderMode.TEST : RenderMode.REQUEST).sql();
+        } catch (TemplateRenderException e) {
+            if (e.isCustomError()) {
+                throw new CustomError(e.status(), e.customErrorBody(), e.customErrorContentType());
+            }
+            Map<String, Object> extra = e.documentation() == null ? Map.of()
+                    : Map.of("documentation", e.documentation().startsWith("/")
+                            ? DOCUMENTATION_SITE + e.documentation() : e.documentation());
+            throw new ApiException(e.status(), e.getMessage(), extra);
+        }
     }
 }

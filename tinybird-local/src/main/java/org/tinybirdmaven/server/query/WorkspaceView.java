@@ -39,11 +39,17 @@ public record WorkspaceView(String id, String database, Map<String, DatasourceRe
         return new WorkspaceView(id, database, datasources, changed);
     }
 
-    public Optional<DatasourceRecord> datasource(String name) {
-        return Optional.ofNullable(datasources.get(name));
+    /** The datasource named {@code nameOrId}, or else the one with that id. */
+    public Optional<DatasourceRecord> datasource(String nameOrId) {
+        DatasourceRecord byName = datasources.get(nameOrId);
+        return byName != null ? Optional.of(byName)
+                : datasources.values().stream().filter(ds -> ds.id().equals(nameOrId)).findFirst();
     }
 
-    public Optional<PipeRecord> pipe(String name) {
-        return Optional.ofNullable(pipes.get(name));
+    /** The pipe named {@code nameOrId}, or else the one with that id. */
+    public Optional<PipeRecord> pipe(String nameOrId) {
+        PipeRecord byName = pipes.get(nameOrId);
+        return byName != null ? Optional.of(byName)
+                : pipes.values().stream().filter(pipe -> pipe.id().equals(nameOrId)).findFirst();
     }
 }

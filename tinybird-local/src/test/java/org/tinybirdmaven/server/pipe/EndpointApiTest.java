@@ -136,12 +136,39 @@ class EndpointApiTest {
     }
 
     @Test
-    void templatedEndpointsNeedTheEvaluator() {
+    void templatedEndpointsRenderTheRequestParameters() {
         createPipe(ws.token(), "", pipeBody("templated",
-                node("t", "%\nSELECT * FROM visits WHERE hits > {{Int32(min_hits, 0)}}", "endpoint")));
-        TestServer.Response response = get("/v0/pipes/templated.json?min_hits=2", ws.token());
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(error(response)).isEqualTo("template rendering is not available yet");
+                node("filtered", "%\nSELECT * FROM visits WHERE hits > {{Int32(min_hits, 0)}}"
+                        + "{% if defined(browser) %} AND browser = {{String(browser)}}{% end %}", "standard"),
+                node("t", "SELECT count() AS c FROM filtered", "endpoint")));
+        assertThat(get("/v0/pipes/templated.json", ws.token()).json().get("data").toString())
+                .isEqualTo("[{\"c\":4}]");
+        assertThat(get("/v0/pipes/templated.json?min_hits=2", ws.token()).json().get("data").toString())
+                .isEqualTo("[{\"c\":2}]");
+        assertThat(get("/v0/pipes/templated.json?browser=firefox", ws.token()).json().get("data").toString())
+                .isEqualTo("[{\"c\":1}]");
+        assertThat(postForm("/v0/pipes/templated.json", ws.token(), Map.of("min_hits", "2", "browser", "chrome"))
+                .json().get("data").toString()).isEqualTo("[{\"c\":2}]");
+        TestServer.Response invalid = get("/v0/pipes/templated.json?min_hits=abc", ws.token());
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(error(invalid)).contains("Error validating 'abc' to type Int32");
+    }
+
+    @Test
+    void requiredParametersAndCustomErrorsAnswerAsTheTemplateSays() {
+        createPipe(ws.token(), "", pipeBody("strict",
+                node("s", "%\n{% if not defined(day) %}{{ custom_error({'error': 'day is needed', 'code': 42}, 422) }}"
+                        + "{% end %}\nSELECT count() AS c FROM visits WHERE d = {{Date(day)}}", "endpoint")));
+        TestServer.Response custom = get("/v0/pipes/strict.json", ws.token());
+        assertThat(custom.status()).isEqualTo(422);
+        assertThat(custom.json().toString()).isEqualTo("{\"error\":\"day is needed\",\"code\":42}");
+        assertThat(get("/v0/pipes/strict.json?day=2024-01-02", ws.token()).json().get("data").toString())
+                .isEqualTo("[{\"c\":2}]");
+        createPipe(ws.token(), "", pipeBody("required",
+                node("r", "%\nSELECT count() AS c FROM visits WHERE hits > {{Int32(min_hits)}}", "endpoint")));
+        TestServer.Response missing = get("/v0/pipes/required.json", ws.token());
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(error(missing)).contains("Required parameter is not defined");
     }
 
     @Test

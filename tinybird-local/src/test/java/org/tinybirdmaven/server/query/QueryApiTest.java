@@ -254,10 +254,31 @@ class QueryApiTest {
     }
 
     @Test
-    void templatedQueriesNeedTheEvaluator() {
-        TestServer.Response response = get("/v0/sql?x=1&q=" + encode("% SELECT {{Int32(x)}}"), ws.token());
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(error(response)).isEqualTo("template rendering is not available yet");
+    void templatedQueriesAreRenderedWithTheOtherParameters() {
+        assertThat(get("/v0/sql?x=7&q=" + encode("% SELECT {{Int32(x, 5)}} AS v"), ws.token()).body())
+                .isEqualTo("7\n");
+        assertThat(get("/v0/sql?q=" + encode("% SELECT {{Int32(x, 5)}} AS v"), ws.token()).body())
+                .isEqualTo("5\n");
+        String byKind = encode("%\nSELECT count() FROM events WHERE kind = {{String(kind, 'click')}}");
+        assertThat(get("/v0/sql?template_parameters=" + encode("{\"kind\": \"view\"}") + "&q=" + byKind,
+                ws.token()).body()).isEqualTo("1\n");
+        byte[] posted = "%\nSELECT count() AS c FROM events WHERE kind = {{String(kind, 'click')}} FORMAT JSON"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(send("POST", "/v0/sql?kind=view", ws.token(), "text/plain", posted).json().get("data").toString())
+                .isEqualTo("[{\"c\":1}]");
+    }
+
+    @Test
+    void templateErrorsAreTinybirds() {
+        TestServer.Response unclosed = sql("%\n    select * from events\n    {% if defined(whatever) %}\n    where 2\n"
+                + "    {% else %}\n");
+        assertThat(unclosed.status()).isEqualTo(400);
+        assertThat(error(unclosed)).startsWith("Syntax error: Missing {% end %} block for if at line ");
+        TestServer.Response placeholder = sql("%\n{% if days > 90 %}\nselect 1\n{% end %}");
+        assertThat(placeholder.status()).isEqualTo(400);
+        assertThat(error(placeholder)).contains("If you are using a dynamic parameter, you need to wrap it around a"
+                + " valid Data Type (e.g. Int8(placeholder))");
+        assertThat(placeholder.json().get("documentation").asText()).contains("/query/query-parameters.html");
     }
 
     @Test
