@@ -315,10 +315,10 @@ class DatasourceApiTest {
     static void addPipe(String name, String sql, String... materializedInto) {
         List<NodeRecord> nodes = new ArrayList<>();
         if (materializedInto.length == 0) {
-            nodes.add(new NodeRecord("n_" + name, "node", sql, "", "standard", Map.of(), "", ""));
+            nodes.add(new NodeRecord("n_" + name, "node", sql, "", "standard", Map.of(), "", "", null));
         } else {
             nodes.add(new NodeRecord("n_" + name, "mat", sql, "", "materialized",
-                    Map.of("datasource", materializedInto[0]), "", ""));
+                    Map.of("datasource", materializedInto[0]), "", "", null));
         }
         TestServer.get().services().catalog().write(state -> state.workspace("Tinybird_Local_Testing").orElseThrow()
                 .pipes.put(name, new PipeRecord("p_" + name, name, "", nodes, "", "")));
