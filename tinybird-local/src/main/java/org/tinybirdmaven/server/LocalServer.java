@@ -12,6 +12,7 @@ import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.http.FaultRoutes;
 import org.tinybirdmaven.server.http.Faults;
 import org.tinybirdmaven.server.datasource.DatasourceRoutes;
+import org.tinybirdmaven.server.environment.EnvironmentRoutes;
 import org.tinybirdmaven.server.events.EventRoutes;
 import org.tinybirdmaven.server.http.JettyApiHandler;
 import org.tinybirdmaven.server.job.JobRoutes;
@@ -83,6 +84,7 @@ public final class LocalServer implements AutoCloseable {
             new EventRoutes(services, baseUrl).register(router);
             new QueryRoutes(services).register(router);
             new PipeRoutes(services, baseUrl).register(router);
+            new EnvironmentRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();
