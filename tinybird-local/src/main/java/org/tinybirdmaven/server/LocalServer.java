@@ -10,6 +10,7 @@ import org.tinybirdmaven.chdb.ChdbEngine;
 import org.tinybirdmaven.server.auth.TokenRoutes;
 import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.datasource.DatasourceRoutes;
+import org.tinybirdmaven.server.environment.EnvironmentRoutes;
 import org.tinybirdmaven.server.events.EventRoutes;
 import org.tinybirdmaven.server.http.FaultRoutes;
 import org.tinybirdmaven.server.http.Faults;
@@ -79,10 +80,11 @@ public final class LocalServer implements AutoCloseable {
             new TokenRoutes(catalog).register(router);
             new JobRoutes(catalog, jobs, baseUrl).register(router);
             new FaultRoutes(catalog, faults).register(router);
-            new QueryRoutes(services).register(router);
-            new PipeRoutes(services, baseUrl).register(router);
             new DatasourceRoutes(services, baseUrl).register(router);
             new EventRoutes(services, baseUrl).register(router);
+            new QueryRoutes(services).register(router);
+            new PipeRoutes(services, baseUrl).register(router);
+            new EnvironmentRoutes(services, baseUrl).register(router);
             return server;
         } catch (Exception | Error e) {
             engine.close();

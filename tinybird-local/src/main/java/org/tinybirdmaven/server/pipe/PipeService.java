@@ -36,7 +36,7 @@ import org.tinybirdmaven.template.TemplateProblem;
  * creating, overriding ({@code force}), publishing and editing nodes share one path. Changes are serialized: a pipe
  * is checked, its views created and the catalog updated without another change interleaving.
  */
-final class PipeService {
+public final class PipeService {
 
     /**
      * The {@code populate*}, {@code unlink_on_populate_error} and {@code ignore_sql_errors} request options, and
@@ -85,7 +85,7 @@ final class PipeService {
     private final Materializations materializations;
     private final Object changes = new Object();
 
-    PipeService(LocalServer.Services services) {
+    public PipeService(LocalServer.Services services) {
         this.catalog = services.catalog();
         this.clickHouse = services.clickHouse();
         this.jobs = services.jobs();
@@ -176,6 +176,17 @@ final class PipeService {
             String viewName = Materializations.viewName(node, target.id(), sql);
             return new Saved(pipe, new TargetDatasources.Target(target, false),
                     populate(workspace, pipe, index, target, viewName, columns, options, truncate));
+        }
+    }
+
+    /**
+     * Saves an existing pipe (same id and nodes) into another workspace that already has its datasources, creating
+     * its materialized view there without populating it: a branch gets the pipes of its main workspace. The nodes
+     * were checked when the pipe was saved in its own workspace, so they are not validated again.
+     */
+    public void copyInto(WorkspaceRecord workspace, PipeRecord pipe) {
+        synchronized (changes) {
+            save(workspace, null, pipe, SaveOptions.of(false, null, null, false, true, false));
         }
     }
 
