@@ -26,6 +26,7 @@ import org.tinybirdmaven.server.http.ApiResponse;
 import org.tinybirdmaven.server.http.Router;
 import org.tinybirdmaven.server.job.Job;
 import org.tinybirdmaven.server.job.Jobs;
+import org.tinybirdmaven.server.pipe.PipeService;
 import org.tinybirdmaven.server.workspace.Names;
 
 /**
@@ -51,6 +52,7 @@ public final class DatasourceRoutes {
     private final Datasources datasources;
     private final Importer importer;
     private final Uploads uploads;
+    private final PipeService pipes;
 
     public DatasourceRoutes(LocalServer.Services services, String baseUrl) {
         this.catalog = services.catalog();
@@ -59,6 +61,7 @@ public final class DatasourceRoutes {
         this.datasources = new Datasources(services.catalog(), services.clickHouse());
         this.importer = new Importer(datasources);
         this.uploads = new Uploads(uploadDirectory(services.clickHouse(), "datasources"), baseUrl);
+        this.pipes = new PipeService(services);
     }
 
     /**
@@ -499,6 +502,11 @@ public final class DatasourceRoutes {
         boolean force = request.param("force").map("true"::equals).orElse(false);
         if (dependencies.blocksDeletion() && !force) {
             throw ApiException.conflict(conflictMessage(dependencies, request.param("cli_version").isPresent()));
+        }
+        // A view left behind would make every later insert into its source fail.
+        for (Map<PipeRecord, List<NodeRecord>> linked : List.of(dependencies.upstream(), dependencies.downstream())) {
+            linked.forEach((pipe, nodes) -> nodes.forEach(node -> pipes.unlinkMaterialization(workspace, pipe.id(),
+                    node.id())));
         }
         datasources.drop(workspace, record);
         return ApiResponse.empty(204);

@@ -83,7 +83,8 @@ public final class PipeService {
     private final Jobs jobs;
     private final TargetDatasources targets;
     private final Materializations materializations;
-    private final Object changes = new Object();
+    /** Serialises pipe changes (catalog and views together) across every PipeService of the server. */
+    private static final Object CHANGES = new Object();
 
     public PipeService(LocalServer.Services services) {
         this.catalog = services.catalog();
@@ -115,7 +116,7 @@ public final class PipeService {
                         + " pipe");
             }
         }
-        synchronized (changes) {
+        synchronized (CHANGES) {
             if (catalog.read(state -> workspace.datasources.containsKey(name))) {
                 throw ApiException.conflict("There is already a Data Source with name \"" + name + "\". Pipe names"
                         + " must be globally unique");
@@ -139,7 +140,7 @@ public final class PipeService {
      * @throws ApiException 404 when the pipe no longer exists
      */
     Saved change(WorkspaceRecord workspace, String pipeId, UnaryOperator<PipeRecord> change, SaveOptions options) {
-        synchronized (changes) {
+        synchronized (CHANGES) {
             PipeRecord current = catalog.read(state -> workspace.pipe(pipeId))
                     .orElseThrow(() -> ApiException.notFound("Pipe '" + pipeId + "' not found"));
             PipeRecord next = change.apply(current);
@@ -154,7 +155,7 @@ public final class PipeService {
      */
     Saved populateAgain(WorkspaceRecord workspace, String pipeId, String nodeId, SaveOptions options,
                         boolean truncate) {
-        synchronized (changes) {
+        synchronized (CHANGES) {
             PipeRecord pipe = catalog.read(state -> workspace.pipe(pipeId))
                     .orElseThrow(() -> ApiException.notFound("Pipe '" + pipeId + "' not found"));
             int index = -1;
@@ -185,14 +186,14 @@ public final class PipeService {
      * were checked when the pipe was saved in its own workspace, so they are not validated again.
      */
     public void copyInto(WorkspaceRecord workspace, PipeRecord pipe) {
-        synchronized (changes) {
+        synchronized (CHANGES) {
             save(workspace, null, pipe, SaveOptions.of(false, null, null, false, true, false));
         }
     }
 
     /** Removes a pipe and its materialized views; the datasources it wrote into stay. */
     void delete(WorkspaceRecord workspace, PipeRecord pipe) {
-        synchronized (changes) {
+        synchronized (CHANGES) {
             catalog.write(state -> workspace.pipes.remove(pipe.name()));
             materializations.dropAllBut(workspace.database, pipe.nodes(), Set.of());
         }
@@ -339,7 +340,7 @@ public final class PipeService {
                 return Map.of("rows", rows);
             } catch (ChdbException | ApiException e) {
                 if (options.unlinkOnPopulateError()) {
-                    unlink(workspace, pipe.id(), pipe.nodes().get(index).id());
+                    unlinkMaterialization(workspace, pipe.id(), pipe.nodes().get(index).id());
                 }
                 String message = e instanceof ChdbException chdb
                         ? QueryRunner.clickHouseMessage(chdb, workspace.database) + suffix : e.getMessage();
@@ -359,9 +360,12 @@ public final class PipeService {
         return conditions.isEmpty() ? null : String.join(" AND ", conditions);
     }
 
-    /** {@code unlink_on_populate_error}: the node stops being materialized and its view is dropped. */
-    private void unlink(WorkspaceRecord workspace, String pipeId, String nodeId) {
-        synchronized (changes) {
+    /**
+     * The node stops being materialized and its view is dropped: for {@code unlink_on_populate_error}, and when a
+     * datasource the view reads or writes is deleted with {@code force}.
+     */
+    public void unlinkMaterialization(WorkspaceRecord workspace, String pipeId, String nodeId) {
+        synchronized (CHANGES) {
             PipeRecord pipe = catalog.read(state -> workspace.pipe(pipeId)).orElse(null);
             if (pipe == null) {
                 return;
