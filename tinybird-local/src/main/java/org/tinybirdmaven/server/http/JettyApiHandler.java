@@ -22,6 +22,7 @@ public final class JettyApiHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(JettyApiHandler.class.getName());
     private static final String DOCS = "https://docs.tinybird.co/api-reference/overview";
     private static final Set<Integer> DOCUMENTED = Set.of(400, 403, 404, 405, 408, 411, 413, 429);
+    private static final long MAX_DRAINED_BYTES = 1 << 20;
 
     private final Router router;
     private final Faults faults;
@@ -61,6 +62,9 @@ public final class JettyApiHandler extends Handler.Abstract {
             apiResponse = error(new ApiException(500, "Internal server error: " + e));
         }
         try {
+            if (!drain(apiRequest.bodyStream())) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.setStatus(apiResponse.status());
             if (apiResponse.contentType() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, apiResponse.contentType());
@@ -72,6 +76,24 @@ public final class JettyApiHandler extends Handler.Abstract {
             callback.succeeded();
         } catch (Throwable e) {
             callback.failed(e);
+        }
+        return true;
+    }
+
+    /**
+     * Reads what the route left of the request body (a request refused before its body was read), so the client
+     * can send its next request on the same connection. A large rest is not worth reading: returns false, and the
+     * connection is closed instead.
+     */
+    private static boolean drain(java.io.InputStream body) throws java.io.IOException {
+        byte[] buffer = new byte[8192];
+        long left = MAX_DRAINED_BYTES;
+        int read;
+        while ((read = body.read(buffer)) >= 0) {
+            left -= read;
+            if (left < 0) {
+                return false;
+            }
         }
         return true;
     }
