@@ -269,6 +269,20 @@ class DatasourceApiTest {
     }
 
     @Test
+    void datasourcesAndTheirRowsSurviveARestart() throws Exception {
+        String name = unique("durable");
+        createOk(name, "`a` Int32 `json:$.a`", "format", "ndjson");
+        Api.upload("mode=append&format=ndjson&name=" + name, admin(), "ndjson", "{\"a\":1}\n{\"a\":2}\n");
+        TestServer.restart();
+        JsonNode datasource = get("/v0/datasources/" + name, admin()).json();
+        assertThat(datasource.get("type").asText()).isEqualTo("ndjson");
+        assertThat(datasource.get("statistics").get("row_count").asLong()).isEqualTo(2);
+        assertThat(Api.upload("mode=append&format=ndjson&name=" + name, admin(), "ndjson", "{\"a\":3}\n").status())
+                .isEqualTo(200);
+        assertThat(Api.count(name)).isEqualTo(3);
+    }
+
+    @Test
     void theDatafileExportParsesBackToTheSameDefinition() {
         String name = unique("exported");
         createOk(name, "`ts` DateTime64(3) `json:$.ts`, `page` LowCardinality(String) `json:$.page` DEFAULT"

@@ -25,7 +25,7 @@ class DatasourceImportTest {
         String name = unique("csv_plain");
         createOk(name, "`id` Int32, `name` String, `ts` DateTime");
         TestServer.Response response = upload("mode=append&name=" + name, admin(), "csv",
-                "1,alice,2024-01-01 10:00:00\n2,\"bob, jr\",2024-01-02 11:00:00\n");
+                "1,alice,2024-01-01 10:00:00\n\n2,\"bob, jr\",2024-01-02 11:00:00\n");
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
         assertThat(json.get("error").asBoolean()).isFalse();
