@@ -90,6 +90,9 @@ class DatasourceApiTest {
         assertThat(error(Api.create(admin(), params("name", "1abc", "schema", "a Int32")))).isEqualTo(
                 "Invalid Data Source name \"1abc\". Name must start with a letter and contain only letters, numbers,"
                         + " and underscores.");
+        assertThat(error(Api.create(admin(), params("name", "events_quarantine", "schema", "a Int32")))).isEqualTo(
+                "Invalid Data Source name \"events_quarantine\". Names ending in \"_quarantine\" are reserved for the"
+                        + " quarantine tables of Data Sources.");
         assertThat(error(Api.create(admin(), params("name", unique("j"), "schema", "a Int32 `json:$.a`"))))
                 .isEqualTo("Setting jsonpaths requires to set 'format=ndjson' or 'format=parquet', but it was not"
                         + " set.");
