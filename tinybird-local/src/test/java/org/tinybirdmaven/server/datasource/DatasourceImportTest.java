@@ -157,6 +157,11 @@ class DatasourceImportTest {
                         bytes.toByteArray()));
         assertThat(response.status()).isEqualTo(200);
         assertThat(Api.count(name)).isEqualTo(3);
+        byte[] damaged = java.util.Arrays.copyOf(bytes.toByteArray(), 12);
+        TestServer.Response broken = TestServer.send("POST", "/v0/datasources?mode=append&name=" + name, admin(),
+                "multipart/form-data; boundary=" + Api.BOUNDARY, Api.multipart("csv", "data.csv.gz", damaged));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().get("error").asText()).startsWith("Could not read the uploaded file: ");
     }
 
     @Test
