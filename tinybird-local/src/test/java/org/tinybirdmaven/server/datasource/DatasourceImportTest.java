@@ -293,6 +293,7 @@ class DatasourceImportTest {
         Api.sql("INSERT INTO FUNCTION file('" + file + "', 'Parquet') SELECT number AS id, 'row' || toString(number)"
                 + " AS label, [number, number * 2] AS values FROM numbers(3)");
         byte[] parquet = readFile(file);
+        deleteFile(file);
         TestServer.Response response = TestServer.send("POST", "/v0/datasources?mode=append&format=parquet&name="
                 + name, admin(), "multipart/form-data; boundary=" + Api.BOUNDARY, Api.multipart("parquet",
                 "x.parquet", parquet));
@@ -415,6 +416,14 @@ class DatasourceImportTest {
         assertThat(response.json().get("datasource").get("statistics").get("row_count").asLong()).isEqualTo(rows);
         assertThat(rows(name, "id").get(rows - 1).toString()).isEqualTo("{\"id\":199999,\"name\":\"name_99\","
                 + "\"ts\":\"2024-01-24 10:00:00\",\"amount\":299998.5}");
+    }
+
+    private static void deleteFile(String path) {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static byte[] readFile(String path) {
