@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.tinybirdmaven.schema.Column;
+import org.tinybirdmaven.server.http.ApiException;
 
 /**
  * How a CSV file is written: its delimiter and whether its first row is a header.
@@ -59,7 +59,8 @@ record CsvDialect(char delimiter, List<String> header) {
             }
             return row.toString();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the upload " + upload.file(), e);
+            // A damaged gzip stream, typically.
+            throw ApiException.badRequest("Could not read the uploaded file: " + e.getMessage());
         }
     }
 

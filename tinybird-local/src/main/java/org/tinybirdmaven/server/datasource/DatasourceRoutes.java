@@ -27,7 +27,6 @@ import org.tinybirdmaven.server.http.Router;
 import org.tinybirdmaven.server.job.Job;
 import org.tinybirdmaven.server.job.Jobs;
 import org.tinybirdmaven.server.pipe.PipeService;
-import org.tinybirdmaven.server.workspace.Names;
 
 /**
  * The Data Sources API: {@code POST /v0/datasources} (create from a schema or a file, append, replace),
@@ -112,7 +111,7 @@ public final class DatasourceRoutes {
         }
         String name = request.param("name").filter(value -> !value.isBlank()).orElse(null);
         if (name != null) {
-            validateName(workspace, name);
+            datasources.checkName(workspace, name);
         }
         if (schema != null) {
             if (name == null) {
@@ -249,7 +248,7 @@ public final class DatasourceRoutes {
         return load(request, workspace, "create", name, format, Data.REQUIRED, (upload, importId) -> {
             String datasourceName = name != null ? name : nameFromFile(upload.fileName());
             if (name == null) {
-                validateName(workspace, datasourceName);
+                datasources.checkName(workspace, datasourceName);
                 if (datasources.find(workspace, datasourceName).isPresent()) {
                     throw ApiException.badRequest("Data Source \"" + datasourceName + "\" already exists, use"
                             + " mode=append");
@@ -373,21 +372,6 @@ public final class DatasourceRoutes {
             stem = "imported_" + stem;
         }
         return stem.replaceAll("_+$", "");
-    }
-
-    private void validateName(WorkspaceRecord workspace, String name) {
-        String problem = Names.problem(name);
-        if (problem != null) {
-            throw ApiException.badRequest("Invalid Data Source name \"" + name + "\". " + problem);
-        }
-        if (name.endsWith("_quarantine")) {
-            throw ApiException.badRequest("Invalid Data Source name \"" + name + "\". Names ending in \"_quarantine\""
-                    + " are reserved for the quarantine tables of Data Sources.");
-        }
-        if (catalog.read(state -> workspace.pipe(name)).isPresent()) {
-            throw ApiException.badRequest("A Pipe with the \"" + name + "\" name exists, Pipe and Data Source names"
-                    + " are unique");
-        }
     }
 
     /** The response of an import (§4.4): 400 with a summary when rows went to quarantine or the import failed. */

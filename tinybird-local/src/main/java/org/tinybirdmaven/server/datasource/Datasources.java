@@ -16,6 +16,7 @@ import org.tinybirdmaven.server.catalog.Ids;
 import org.tinybirdmaven.server.catalog.WorkspaceRecord;
 import org.tinybirdmaven.server.http.ApiException;
 import org.tinybirdmaven.server.http.Json;
+import org.tinybirdmaven.server.workspace.Names;
 
 /**
  * Datasources as catalog records plus ClickHouse tables: each datasource is the table {@code <db>.<name>}, with rows
@@ -45,6 +46,26 @@ public final class Datasources {
     /** The quarantine table of a datasource. */
     public static String quarantineTable(String name) {
         return name + "_quarantine";
+    }
+
+    /**
+     * Checks a name for a new datasource: Tinybird's name rules, not a quarantine table's name, not a pipe's.
+     *
+     * @throws ApiException 400 with Tinybird's texts
+     */
+    public void checkName(WorkspaceRecord workspace, String name) {
+        String problem = Names.problem(name);
+        if (problem != null) {
+            throw ApiException.badRequest("Invalid Data Source name \"" + name + "\". " + problem);
+        }
+        if (name.endsWith("_quarantine")) {
+            throw ApiException.badRequest("Invalid Data Source name \"" + name + "\". Names ending in \"_quarantine\""
+                    + " are reserved for the quarantine tables of Data Sources.");
+        }
+        if (catalog.read(state -> workspace.pipe(name)).isPresent()) {
+            throw ApiException.badRequest("A Pipe with the \"" + name + "\" name exists, Pipe and Data Source names"
+                    + " are unique");
+        }
     }
 
     public Optional<DatasourceRecord> find(WorkspaceRecord workspace, String nameOrId) {

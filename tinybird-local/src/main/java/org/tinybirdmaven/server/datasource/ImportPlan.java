@@ -106,7 +106,9 @@ record ImportPlan(String base, String withErrors, List<String> insertColumns, Li
                 + "input_format_csv_empty_as_default = 0, input_format_csv_detect_header = 0, "
                 + "input_format_csv_skip_first_lines = " + (header == null ? 0 : 1) + ", format_csv_delimiter = "
                 + string(String.valueOf(dialect.delimiter()));
-        return builder.plan("SELECT " + String.join(", ", raw) + " FROM " + source, null, settings);
+        // ClickHouse reads a blank line as a row of NULLs; Tinybird skips blank lines.
+        return builder.plan("SELECT " + String.join(", ", raw) + " FROM " + source + " WHERE NOT (__tb_f0 IS NULL AND"
+                + " __tb_f1 IS NULL)", null, settings);
     }
 
     /**

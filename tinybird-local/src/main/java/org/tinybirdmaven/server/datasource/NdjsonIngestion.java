@@ -59,10 +59,7 @@ public final class NdjsonIngestion {
     }
 
     private DatasourceRecord create(WorkspaceRecord workspace, String name, Upload upload) {
-        String problem = org.tinybirdmaven.server.workspace.Names.problem(name);
-        if (problem != null) {
-            throw ApiException.badRequest("Invalid Data Source name \"" + name + "\". " + problem);
-        }
+        datasources.checkName(workspace, name);
         List<Column> columns = SchemaGuess.ndjson(upload);
         DatasourceDefinition definition = DatasourceDefinition.of(name, "", columns, null, List.of(), null,
                 DatasourceDefinition.NDJSON);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,7 +98,8 @@ final class SchemaGuess {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the upload " + upload.file(), e);
+            // A damaged gzip stream, typically.
+            throw ApiException.badRequest("Could not read the uploaded file: " + e.getMessage());
         }
         if (objects == 0 || leaves.isEmpty()) {
             throw ApiException.badRequest("Analysis error, invalid data. We could not infer the schema, please create"

@@ -90,6 +90,9 @@ class DatasourceApiTest {
         assertThat(error(Api.create(admin(), params("name", "1abc", "schema", "a Int32")))).isEqualTo(
                 "Invalid Data Source name \"1abc\". Name must start with a letter and contain only letters, numbers,"
                         + " and underscores.");
+        assertThat(error(Api.create(admin(), params("name", "events_quarantine", "schema", "a Int32")))).isEqualTo(
+                "Invalid Data Source name \"events_quarantine\". Names ending in \"_quarantine\" are reserved for the"
+                        + " quarantine tables of Data Sources.");
         assertThat(error(Api.create(admin(), params("name", unique("j"), "schema", "a Int32 `json:$.a`"))))
                 .isEqualTo("Setting jsonpaths requires to set 'format=ndjson' or 'format=parquet', but it was not"
                         + " set.");
@@ -266,6 +269,20 @@ class DatasourceApiTest {
         TestServer.Response denied = post("/v0/datasources/" + name + "/truncate", Api.token("DATASOURCES:READ:"
                 + name));
         assertThat(denied.status()).isEqualTo(403);
+    }
+
+    @Test
+    void datasourcesAndTheirRowsSurviveARestart() throws Exception {
+        String name = unique("durable");
+        createOk(name, "`a` Int32 `json:$.a`", "format", "ndjson");
+        Api.upload("mode=append&format=ndjson&name=" + name, admin(), "ndjson", "{\"a\":1}\n{\"a\":2}\n");
+        TestServer.restart();
+        JsonNode datasource = get("/v0/datasources/" + name, admin()).json();
+        assertThat(datasource.get("type").asText()).isEqualTo("ndjson");
+        assertThat(datasource.get("statistics").get("row_count").asLong()).isEqualTo(2);
+        assertThat(Api.upload("mode=append&format=ndjson&name=" + name, admin(), "ndjson", "{\"a\":3}\n").status())
+                .isEqualTo(200);
+        assertThat(Api.count(name)).isEqualTo(3);
     }
 
     @Test

@@ -25,7 +25,7 @@ class DatasourceImportTest {
         String name = unique("csv_plain");
         createOk(name, "`id` Int32, `name` String, `ts` DateTime");
         TestServer.Response response = upload("mode=append&name=" + name, admin(), "csv",
-                "1,alice,2024-01-01 10:00:00\n2,\"bob, jr\",2024-01-02 11:00:00\n");
+                "1,alice,2024-01-01 10:00:00\n\n2,\"bob, jr\",2024-01-02 11:00:00\n");
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
         assertThat(json.get("error").asBoolean()).isFalse();
@@ -157,6 +157,11 @@ class DatasourceImportTest {
                         bytes.toByteArray()));
         assertThat(response.status()).isEqualTo(200);
         assertThat(Api.count(name)).isEqualTo(3);
+        byte[] damaged = java.util.Arrays.copyOf(bytes.toByteArray(), 12);
+        TestServer.Response broken = TestServer.send("POST", "/v0/datasources?mode=append&name=" + name, admin(),
+                "multipart/form-data; boundary=" + Api.BOUNDARY, Api.multipart("csv", "data.csv.gz", damaged));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().get("error").asText()).startsWith("Could not read the uploaded file: ");
     }
 
     @Test
@@ -288,6 +293,7 @@ class DatasourceImportTest {
         Api.sql("INSERT INTO FUNCTION file('" + file + "', 'Parquet') SELECT number AS id, 'row' || toString(number)"
                 + " AS label, [number, number * 2] AS values FROM numbers(3)");
         byte[] parquet = readFile(file);
+        deleteFile(file);
         TestServer.Response response = TestServer.send("POST", "/v0/datasources?mode=append&format=parquet&name="
                 + name, admin(), "multipart/form-data; boundary=" + Api.BOUNDARY, Api.multipart("parquet",
                 "x.parquet", parquet));
@@ -410,6 +416,14 @@ class DatasourceImportTest {
         assertThat(response.json().get("datasource").get("statistics").get("row_count").asLong()).isEqualTo(rows);
         assertThat(rows(name, "id").get(rows - 1).toString()).isEqualTo("{\"id\":199999,\"name\":\"name_99\","
                 + "\"ts\":\"2024-01-24 10:00:00\",\"amount\":299998.5}");
+    }
+
+    private static void deleteFile(String path) {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static byte[] readFile(String path) {
