@@ -108,6 +108,21 @@ public final class TestServer {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Polls {@code /v0/jobs/{id}} until the job ends or {@code timeout} passes; returns its last JSON. */
+    public static JsonNode awaitJob(String token, String jobId, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = get("/v0/jobs/" + jobId, token).json();
+            String status = job.get("status").asText();
+            if (status.equals("done") || status.equals("error") || status.equals("cancelled")
+                    || System.nanoTime() > deadline) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The tokens Tinybird Local publishes on {@code GET /tokens}. */
     public static JsonNode localTokens() {
         return get("/tokens", null).json();

@@ -11,7 +11,6 @@ import static org.tinybirdmaven.server.datasource.Api.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tinybirdmaven.server.TestServer;
@@ -170,15 +169,7 @@ class DatasourceAlterTest {
                 .get("create_table_query").asText();
     }
 
-    private static JsonNode waitForJob(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            JsonNode job = get("/v0/jobs/" + id, admin()).json();
-            String status = job.get("status").asText();
-            if (status.equals("done") || status.equals("error") || Instant.now().isAfter(deadline)) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
+        private static JsonNode waitForJob(String id) throws InterruptedException {
+        return TestServer.awaitJob(admin(), id, Duration.ofSeconds(20));
     }
 }

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,16 +57,8 @@ class UrlImportTest {
         return job;
     }
 
-    private static JsonNode waitFor(JsonNode job) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            JsonNode current = TestServer.get("/v0/jobs/" + job.get("id").asText(), admin()).json();
-            String status = current.get("status").asText();
-            if (status.equals("done") || status.equals("error") || Instant.now().isAfter(deadline)) {
-                return current;
-            }
-            Thread.sleep(50);
-        }
+        private static JsonNode waitFor(JsonNode job) throws InterruptedException {
+        return TestServer.awaitJob(admin(), job.get("id").asText(), Duration.ofSeconds(20));
     }
 
     @Test

@@ -115,17 +115,8 @@ class EnvironmentApiTest {
         }
     }
 
-    static JsonNode await(String token, String jobId) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            JsonNode job = get("/v0/jobs/" + jobId, token).json();
-            String status = job.get("status").asText();
-            if (status.equals("done") || status.equals("error") || status.equals("cancelled")
-                    || System.nanoTime() > deadline) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
+        static JsonNode await(String token, String jobId) throws InterruptedException {
+        return TestServer.awaitJob(token, jobId, java.time.Duration.ofSeconds(30));
     }
 
     @Test

@@ -36,18 +36,8 @@ class MaterializedApiTest {
         return get("/v0/sql?q=" + encode(sql), ws.token()).body().strip();
     }
 
-    /** Polls {@code /v0/jobs/{id}} until the job ends; returns its last JSON. */
     static JsonNode await(String token, String jobId) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            JsonNode job = get("/v0/jobs/" + jobId, token).json();
-            String status = job.get("status").asText();
-            if (status.equals("done") || status.equals("error") || status.equals("cancelled")
-                    || System.nanoTime() > deadline) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
+        return TestServer.awaitJob(token, jobId, java.time.Duration.ofSeconds(20));
     }
 
     @Test
