@@ -23,11 +23,6 @@ public record RemoteState(Set<String> datasources, Set<String> pipes) {
         return datasources.contains(remoteName) || pipes.contains(remoteName);
     }
 
-    /** Whether {@code name} exists unversioned or under any version. */
-    public boolean existsInAnyVersion(String name) {
-        return exists(name) || latestVersion(name).isPresent();
-    }
-
     /** The highest {@code N} of the remote names {@code name__vN}. */
     public OptionalInt latestVersion(String name) {
         return java.util.stream.Stream.of(datasources, pipes).flatMap(Set::stream).map(VERSIONED::matcher)

@@ -178,11 +178,6 @@ public final class DependencyGraph {
         return Collections.unmodifiableSet(dependencies.getOrDefault(resource, Set.of()));
     }
 
-    /** The local resources that need {@code resource}. */
-    public Set<Resource> dependentsOf(Resource resource) {
-        return Collections.unmodifiableSet(dependents.getOrDefault(resource, Set.of()));
-    }
-
     /** Each cycle as the path {@code a, b, …, a}. */
     public List<List<Resource>> cycles() {
         return cycles.stream().map(Collections::unmodifiableList).toList();

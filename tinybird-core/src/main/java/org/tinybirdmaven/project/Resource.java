@@ -4,7 +4,6 @@ import java.util.List;
 import org.tinybirdmaven.datafile.Datafile;
 import org.tinybirdmaven.datafile.DatasourceFile;
 import org.tinybirdmaven.datafile.PipeFile;
-import org.tinybirdmaven.datafile.TokenFile;
 
 /**
  * A datasource, pipe or token defined by a datafile of the project.
@@ -31,7 +30,4 @@ public record Resource(String name, Datafile datafile, List<Dependency> dependen
         return datafile instanceof PipeFile;
     }
 
-    public boolean isToken() {
-        return datafile instanceof TokenFile;
-    }
 }

@@ -37,10 +37,6 @@ public final class SharedFolder {
         return find("corpus");
     }
 
-    public static Path spec() {
-        return find("spec");
-    }
-
     /**
      * {@code shared/<name>} beside the repository root, or beside one of its ancestors (a git worktree may sit one
      * level deeper than the clone CI uses).
