@@ -30,10 +30,22 @@ public final class LocalServerLauncher {
 
     /**
      * What to start: the JVM to use, the classpath holding tinybird-local and its dependencies, the data directory,
-     * host and port (0 picks a free one), and an optional libchdb path.
+     * host and port (0 picks a free one), an optional libchdb path, and JVM options added after the defaults
+     * ({@code -Xmx1g -XX:+UseSerialGC}), so that e.g. {@code -Xmx64m} overrides the heap size.
      */
     public record Options(Path javaHome, List<Path> classpath, Path dataDir, String host, int port,
-                          Path chdbLibrary, Duration startTimeout) {}
+                          Path chdbLibrary, Duration startTimeout, List<String> jvmOptions) {
+
+        public Options {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** Options with the default JVM settings. */
+        public Options(Path javaHome, List<Path> classpath, Path dataDir, String host, int port, Path chdbLibrary,
+                       Duration startTimeout) {
+            this(javaHome, classpath, dataDir, host, port, chdbLibrary, startTimeout, List.of());
+        }
+    }
 
     /** A running server as recorded in the state file. */
     public record Running(long pid, String url, Path dataDir, String userToken, String adminToken,
@@ -69,9 +81,10 @@ public final class LocalServerLauncher {
         Files.createDirectories(options.dataDir());
         Path log = options.dataDir().resolve("server.log");
         List<String> command = new ArrayList<>(List.of(options.javaHome().resolve("bin/java").toString(),
-                "-Xmx1g", "-XX:+UseSerialGC", "-Djna.nosys=true",
-                "-cp", String.join(java.io.File.pathSeparator, options.classpath().stream().map(Path::toString)
-                        .toList()),
+                "-Xmx1g", "-XX:+UseSerialGC", "-Djna.nosys=true"));
+        command.addAll(options.jvmOptions());
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, options.classpath().stream()
+                        .map(Path::toString).toList()),
                 LocalServerMain.class.getName(), "--data-dir", options.dataDir().toString(),
                 "--host", options.host(), "--port", Integer.toString(options.port())));
         if (options.chdbLibrary() != null) {

@@ -76,6 +76,25 @@ class LocalServerLauncherTest {
     }
 
     @Test
+    void passesJvmOptionsAfterTheDefaultsSoTheyOverrideThem() throws Exception {
+        LocalServerLauncher launcher = new LocalServerLauncher(dir.resolve("local.json"));
+        LocalServerLauncher.Options defaults = options(dir.resolve("data"));
+        LocalServerLauncher.Running running = launcher.start(new LocalServerLauncher.Options(defaults.javaHome(),
+                defaults.classpath(), defaults.dataDir(), defaults.host(), 0, defaults.chdbLibrary(),
+                defaults.startTimeout(), List.of("-Xmx96m", "-Dtinybird.test=yes")));
+        try {
+            List<String> arguments = List.of(ProcessHandle.of(running.pid()).orElseThrow().info().arguments()
+                    .orElseThrow());
+            assertThat(arguments).containsSubsequence("-Xmx1g", "-Xmx96m", "-Dtinybird.test=yes",
+                    LocalServerMain.class.getName());
+            assertThat(send("GET", running.url() + "/v0/workspace", running.workspaceAdminToken()).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            launcher.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void aServerThatCannotStartIsReportedWithItsLog() throws IOException {
         LocalServerLauncher launcher = new LocalServerLauncher(dir.resolve("local.json"));
         Path notALibrary = Files.writeString(dir.resolve("libchdb.so"), "not a library");
