@@ -45,6 +45,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void countsTheRequestsEachRuleAffected() {
+        setFaults("[{\"method\": \"GET\", \"path\": \"/v0/auth\", \"status\": 503, \"times\": 1},"
+                + " {\"method\": \"GET\", \"path\": \"/v0/.*\"}]", userToken());
+        for (int i = 0; i < 3; i++) {
+            TestServer.get("/v0/auth", adminToken());
+        }
+        TestServer.post("/v0/tokens?name=counted&scope=PIPES:CREATE", adminToken());
+        assertThat(TestServer.get("/_local/faults", userToken()).json().get("faults"))
+                .extracting(rule -> rule.get("matched").asInt()).containsExactly(1, 2);
+        TestServer.delete("/v0/tokens/counted", adminToken());
+    }
+
+    @Test
     void answersServerErrorsForAMethodAndPattern() {
         setFaults("[{\"method\": \"POST\", \"path\": \"/v0/tokens.*\", \"status\": 503}]", userToken());
         assertThat(TestServer.post("/v0/tokens?name=never&scope=PIPES:CREATE", adminToken()).status())

@@ -12,7 +12,8 @@ import org.tinybirdmaven.server.catalog.Catalog;
 
 /**
  * {@code GET|PUT|DELETE /_local/faults} (user token): the fault rules, as a JSON list of
- * {@code {"method", "path" (regular expression), "latency_ms", "status", "retry_after", "drop", "times"}}.
+ * {@code {"method", "path" (regular expression), "latency_ms", "status", "retry_after", "drop", "times"}}; the answers add
+ * {@code "matched"}, how many requests each rule has affected since it was set.
  */
 public final class FaultRoutes {
 
@@ -32,7 +33,7 @@ public final class FaultRoutes {
 
     private ApiResponse list(ApiRequest request) {
         Caller.of(request, catalog).requireUser();
-        return ApiResponse.json(Map.of("faults", faults.rules().stream().map(FaultRoutes::json).toList()));
+        return ApiResponse.json(Map.of("faults", faults.status().stream().map(FaultRoutes::json).toList()));
     }
 
     private ApiResponse set(ApiRequest request) {
@@ -75,7 +76,8 @@ public final class FaultRoutes {
                 node.path("drop").asBoolean(false), node.path("times").asInt(-1));
     }
 
-    private static Map<String, Object> json(Faults.Rule rule) {
+    private static Map<String, Object> json(Faults.Status status) {
+        Faults.Rule rule = status.rule();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", rule.method());
         json.put("path", rule.path().pattern());
@@ -84,6 +86,7 @@ public final class FaultRoutes {
         json.put("retry_after", rule.retryAfterSeconds());
         json.put("drop", rule.drop());
         json.put("times", rule.times());
+        json.put("matched", status.matched());
         return json;
     }
 }

@@ -24,18 +24,26 @@ public final class Faults {
     /** What to do with one request. */
     public record Action(long latencyMillis, Integer status, Integer retryAfterSeconds, boolean drop) {}
 
-    private record ActiveRule(Rule rule, AtomicInteger remaining) {}
+    /** A rule and how many requests it has affected since it was set. */
+    public record Status(Rule rule, int matched) {}
+
+    private record ActiveRule(Rule rule, AtomicInteger remaining, AtomicInteger matched) {}
 
     private volatile List<ActiveRule> rules = List.of();
 
     public void set(List<Rule> newRules) {
         List<ActiveRule> active = new ArrayList<>();
-        newRules.forEach(rule -> active.add(new ActiveRule(rule, new AtomicInteger(rule.times()))));
+        newRules.forEach(rule -> active.add(new ActiveRule(rule, new AtomicInteger(rule.times()),
+                new AtomicInteger())));
         rules = List.copyOf(active);
     }
 
-    public List<Rule> rules() {
-        return rules.stream().map(ActiveRule::rule).toList();
+    /**
+     * The rules with their counts; a catch-all rule without effect ({@code latency_ms} 0, no status) thus counts
+     * requests, e.g. the requests a client sends per path.
+     */
+    public List<Status> status() {
+        return rules.stream().map(active -> new Status(active.rule(), active.matched().get())).toList();
     }
 
     /** The first matching rule that still has requests to affect. */
@@ -49,6 +57,7 @@ public final class Faults {
             if (rule.times() >= 0 && active.remaining().getAndDecrement() <= 0) {
                 continue;
             }
+            active.matched().incrementAndGet();
             return Optional.of(new Action(rule.latencyMillis(), rule.status(), rule.retryAfterSeconds(),
                     rule.drop()));
         }
