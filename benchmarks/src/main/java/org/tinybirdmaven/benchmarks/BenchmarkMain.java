@@ -1,57 +1,71 @@
 package org.tinybirdmaven.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
+import java.util.Map;
+import org.tinybirdmaven.benchmarks.endpoint.EndpointBenchmark;
+import org.tinybirdmaven.benchmarks.ingest.IngestionBenchmark;
+import org.tinybirdmaven.benchmarks.report.Machine;
+import org.tinybirdmaven.benchmarks.report.Report;
+import org.tinybirdmaven.benchmarks.report.Section;
 
 /**
- * Runs the benchmarks and writes {@code results.json} (JMH's own format) and {@code results.md} (the table for
- * docs/performance.md) into the folder given as the first argument. A second argument selects benchmarks by
- * regular expression.
+ * Runs the benchmarks chosen with {@code --only} (P1 … P5, in that order) and writes {@code results.md} and
+ * {@code results.json} into {@code --output}; see docs/performance.md. Options (all optional):
+ *
+ * <pre>--output DIR --only p1,p2,p3,p4,p5 --p1-sizes 20,100,200,500 --p1-depth 4 --p1-latency 50
+ * --p3-rows 250000,1000000 --p3-heap 64m --p4-seconds 5</pre>
  */
 public final class BenchmarkMain {
 
+    private static final List<String> ORDER = List.of("p1", "p2", "p3", "p4", "p5");
+
     private BenchmarkMain() {}
 
-    public static void main(String[] args) throws RunnerException, IOException {
-        Path output = Path.of(args.length > 0 ? args[0] : "target/benchmarks");
-        String include = args.length > 1 ? args[1] : CheckBenchmark.class.getSimpleName();
-        Files.createDirectories(output);
-        Options options = new OptionsBuilder().include(include).forks(1).warmupIterations(3)
-                .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2)).measurementIterations(5)
-                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(3))
-                .result(output.resolve("results.json").toString()).resultFormat(ResultFormatType.JSON).build();
-        Collection<RunResult> results = new Runner(options).run();
-        Files.writeString(output.resolve("results.md"), table(results));
-        System.out.println(table(results));
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path output = Path.of(options.getOrDefault("output", "target/benchmarks")).toAbsolutePath();
+        Path work = Files.createDirectories(output.resolve("work"));
+        List<String> only = Arrays.stream(options.getOrDefault("only", String.join(",", ORDER)).split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        Report report = new Report(output);
+        System.out.println("Machine: " + Machine.line(Machine.describe()) + "; load average "
+                + Machine.format(Machine.loadAverage()));
+        for (String id : ORDER) {
+            if (!only.contains(id)) {
+                continue;
+            }
+            double[] before = Machine.loadAverage();
+            Section section = switch (id) {
+                case "p3" -> new IngestionBenchmark(new IngestionBenchmark.Settings(longs(options.getOrDefault(
+                        "p3-rows", "250000,1000000")), options.getOrDefault("p3-heap", "64m"), work.resolve("p3")))
+                        .run();
+                case "p4" -> new EndpointBenchmark(new EndpointBenchmark.Settings(Integer.parseInt(
+                        options.getOrDefault("p4-seconds", "5")), work.resolve("p4"))).run();
+                case "p5" -> CheckRun.run(output);
+                default -> throw new IllegalArgumentException("Unknown benchmark " + id);
+            };
+            report.add(section, before, Machine.loadAverage());
+        }
+        System.out.println(Files.readString(output.resolve("results.md")));
     }
 
-    private static String table(Collection<RunResult> results) throws IOException {
-        int files = new CheckBenchmark().datafileCount();
-        List<String> lines = new ArrayList<>();
-        lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty(
-                "java.vm.name") + " " + System.getProperty("java.version") + "; corpus of " + files + " datafiles.");
-        lines.add("");
-        lines.add("| benchmark | operations/s | datafiles/s | ± (99.9%) | time ÷ time to read the files |");
-        lines.add("|---|---:|---:|---:|---:|");
-        double baseline = results.stream().filter(r -> r.getParams().getBenchmark().endsWith("readFilesBaseline"))
-                .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
-        for (RunResult result : results) {
-            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            double score = result.getPrimaryResult().getScore();
-            lines.add(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.2f× |", name, score,
-                    score * files, result.getPrimaryResult().getScoreError(), baseline / score));
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Expected --option value pairs, got: " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[++i]);
         }
-        return String.join("\n", lines) + "\n";
+        return options;
+    }
+
+    static List<Long> longs(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).map(Long::parseLong).toList();
     }
 }

@@ -1,0 +1,229 @@
+package org.tinybirdmaven.benchmarks.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tinybirdmaven.benchmarks.fixture.DataProject;
+import org.tinybirdmaven.benchmarks.fixture.Directories;
+import org.tinybirdmaven.benchmarks.fixture.EventsFixture;
+import org.tinybirdmaven.benchmarks.report.Section;
+import org.tinybirdmaven.benchmarks.report.Table;
+import org.tinybirdmaven.benchmarks.server.BenchServer;
+import org.tinybirdmaven.chdb.ChdbEngine;
+import org.tinybirdmaven.client.AppendMode;
+import org.tinybirdmaven.client.DataFormat;
+import org.tinybirdmaven.client.TinybirdClient;
+import org.tinybirdmaven.server.catalog.PipeRecord;
+import org.tinybirdmaven.server.catalog.WorkspaceRecord;
+import org.tinybirdmaven.server.query.QueryCompiler;
+import org.tinybirdmaven.server.query.WorkspaceView;
+import org.tinybirdmaven.server.workspace.Workspaces;
+
+/**
+ * P4: latency and throughput of two endpoints, a plain one and a templated one reading an earlier node, at 1, 8 and
+ * 32 concurrent clients, against the very SQL the server runs for them (compiled once with the server's own
+ * {@link QueryCompiler}) sent straight to the same chDB engine. The server runs in this JVM, so both sides share the
+ * engine, its data and its caches; the difference is what the HTTP API adds: the HTTP exchange, routing, token
+ * check, template rendering and SQL compilation. Clients use the JDK's HTTP client with keep-alive.
+ */
+public final class EndpointBenchmark {
+
+    static final int[] CLIENTS = {1, 8, 32};
+    static final double GOAL_P50_OVERHEAD_MS = 2;
+    static final double GOAL_RPS_AT_8 = 500;
+    static final long ROWS = 20_000;
+    static final double WARMUP_SECONDS = 1;
+
+    /**
+     * @param seconds measured seconds per endpoint, path and client count
+     * @param work    data directory and fixtures
+     */
+    public record Settings(int seconds, Path work) {}
+
+    private record Endpoint(String name, String datafile, Map<String, String> params) {}
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("simple", """
+                    NODE by_event
+                    SQL >
+                        SELECT event, count() AS events, round(sum(amount), 2) AS revenue
+                        FROM events
+                        GROUP BY event
+                        ORDER BY event
+                    TYPE endpoint
+                    """, Map.of()),
+            new Endpoint("templated", """
+                    NODE filtered
+                    SQL >
+                        %
+                        SELECT user_id, count() AS events, round(sum(amount), 2) AS revenue
+                        FROM events
+                        WHERE country = {{String(country, 'ES')}}
+                        {% if defined(min_amount) %} AND amount >= {{Float64(min_amount)}} {% end %}
+                        GROUP BY user_id
+
+                    NODE top_users
+                    SQL >
+                        %
+                        SELECT * FROM filtered ORDER BY revenue DESC, user_id LIMIT {{Int32(limit, 10)}}
+                    TYPE endpoint
+                    """, Map.of("country", "ES", "min_amount", "100", "limit", "20")));
+
+    private record Measurement(String endpoint, int clients, Latencies direct, Latencies server) {
+
+        double overheadMillis() {
+            return server.percentileMillis(50) - direct.percentileMillis(50);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Settings settings;
+
+    public EndpointBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Section run() throws Exception {
+        Directories.deleteTree(settings.work());
+        Path fixture = settings.work().resolve("events.csv");
+        EventsFixture.write(fixture, EventsFixture.Format.CSV, ROWS);
+        List<Measurement> measurements = new ArrayList<>();
+        try (BenchServer server = BenchServer.inProcess(settings.work().resolve("server"));
+             TinybirdClient client = server.client()) {
+            DataProject project = new DataProject(settings.work().resolve("project"))
+                    .datasource("events", EventsFixture.datafile(EventsFixture.Format.CSV));
+            for (Endpoint endpoint : ENDPOINTS) {
+                project.pipe(endpoint.name(), endpoint.datafile());
+            }
+            project.createOn(client);
+            client.appendFile("events", AppendMode.APPEND, DataFormat.CSV, fixture, null);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            ChdbEngine engine = server.local().services().clickHouse().engine();
+            for (Endpoint endpoint : ENDPOINTS) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/v0/pipes/" + endpoint.name()
+                        + ".json" + query(endpoint.params()))).header("Authorization", "Bearer "
+                        + server.adminToken()).build();
+                String sql = compiledSql(server, endpoint);
+                checkSameData(http, request, engine, sql);
+                ClosedLoop.Call direct = () -> engine.query(sql, "JSON");
+                ClosedLoop.Call viaServer = () -> {
+                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(endpoint.name() + " answered " + response.statusCode()
+                                + ": " + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                };
+                // JIT warm-up of both paths before anything is measured.
+                ClosedLoop.run(4, 0, 2, direct);
+                ClosedLoop.run(4, 0, 2, viaServer);
+                for (int clients : CLIENTS) {
+                    Latencies directLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(), direct);
+                    Latencies serverLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(),
+                            viaServer);
+                    Measurement measurement = new Measurement(endpoint.name(), clients, directLatencies,
+                            serverLatencies);
+                    System.out.printf(Locale.ROOT, "P4: %s × %d: direct p50 %.2f ms %,.0f/s, server p50 %.2f ms"
+                            + " %,.0f/s%n", endpoint.name(), clients, directLatencies.percentileMillis(50),
+                            directLatencies.perSecond(), serverLatencies.percentileMillis(50),
+                            serverLatencies.perSecond());
+                    measurements.add(measurement);
+                }
+            }
+        }
+        return section(measurements);
+    }
+
+    /** The SQL the server runs for the endpoint, with the settings it adds, as {@code QueryRunner} sends it. */
+    private static String compiledSql(BenchServer server, Endpoint endpoint) {
+        var services = server.local().services();
+        WorkspaceRecord workspace = services.catalog().read(state -> state.workspace(Workspaces.DEFAULT_WORKSPACE))
+                .orElseThrow();
+        WorkspaceView view = WorkspaceView.of(services.catalog(), workspace);
+        PipeRecord pipe = view.pipe(endpoint.name()).orElseThrow();
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        endpoint.params().forEach((key, value) -> params.put(key, List.of(value)));
+        String sql = new QueryCompiler(view, params, false).compileNode(pipe, QueryCompiler.endpointIndex(pipe)
+                .orElseThrow());
+        return sql + "\nSETTINGS output_format_json_quote_64bit_integers = 0";
+    }
+
+    /** Both paths must answer the same rows, or the comparison means nothing. */
+    private static void checkSameData(HttpClient http, HttpRequest request, ChdbEngine engine, String sql)
+            throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode viaServer = MAPPER.readTree(response.body()).get("data");
+        JsonNode direct = MAPPER.readTree(engine.query(sql, "JSON").data()).get("data");
+        if (viaServer == null || !viaServer.equals(direct) || direct.isEmpty()) {
+            throw new IllegalStateException("The endpoint and the direct query disagree:\n" + response.body()
+                    + "\n" + direct);
+        }
+    }
+
+    private static String query(Map<String, String> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        List<String> pairs = new ArrayList<>();
+        params.forEach((key, value) -> pairs.add(key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return "?" + String.join("&", pairs);
+    }
+
+    private Section section(List<Measurement> measurements) {
+        Table table = new Table("endpoint", "clients", "direct p50 ms", "direct p99 ms", "direct req/s",
+                "server p50 ms", "server p99 ms", "server req/s", "p50 overhead ms (goal ≤ 2)", "",
+                "req/s goal (≥ 500 at 8)");
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Measurement m : measurements) {
+            boolean overheadMet = m.overheadMillis() <= GOAL_P50_OVERHEAD_MS;
+            String throughputGoal = m.clients() == 8 ? Table.verdict(m.server().perSecond() >= GOAL_RPS_AT_8) : "";
+            table.row(m.endpoint(), m.clients(), ms(m.direct().percentileMillis(50)),
+                    ms(m.direct().percentileMillis(99)), Table.integer(m.direct().perSecond()),
+                    ms(m.server().percentileMillis(50)), ms(m.server().percentileMillis(99)),
+                    Table.integer(m.server().perSecond()), ms(m.overheadMillis()), Table.verdict(overheadMet),
+                    throughputGoal);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("endpoint", m.endpoint());
+            entry.put("clients", m.clients());
+            entry.put("direct", stats(m.direct()));
+            entry.put("server", stats(m.server()));
+            entry.put("p50_overhead_ms", m.overheadMillis());
+            entry.put("p50_overhead_goal_met", overheadMet);
+            json.add(entry);
+        }
+        List<String> lines = new ArrayList<>(table.lines());
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "%,d rows; %d s measured after %.0f s of warm-up per line and path,"
+                + " direct first, then the server. Overhead = server p50 − direct p50 at the same client count.",
+                ROWS, settings.seconds(), WARMUP_SECONDS));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rows", ROWS);
+        result.put("seconds", settings.seconds());
+        result.put("measurements", json);
+        return new Section("p4", "P4 — endpoints (server vs the same SQL on chDB)", lines, result);
+    }
+
+    private static Map<String, Object> stats(Latencies latencies) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("requests", latencies.count());
+        stats.put("p50_ms", latencies.percentileMillis(50));
+        stats.put("p99_ms", latencies.percentileMillis(99));
+        stats.put("per_second", latencies.perSecond());
+        return stats;
+    }
+
+    private static String ms(double millis) {
+        return Table.decimal(millis, 2);
+    }
+}
