@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tinybirdmaven.benchmarks.endpoint.EndpointBenchmark;
 import org.tinybirdmaven.benchmarks.ingest.IngestionBenchmark;
+import org.tinybirdmaven.benchmarks.push.PushBenchmark;
 import org.tinybirdmaven.benchmarks.report.Machine;
 import org.tinybirdmaven.benchmarks.report.Report;
 import org.tinybirdmaven.benchmarks.report.Section;
@@ -18,7 +19,10 @@ import org.tinybirdmaven.benchmarks.report.Section;
  * {@code results.json} into {@code --output}; see docs/performance.md. Options (all optional):
  *
  * <pre>--output DIR --only p1,p2,p3,p4,p5 --p1-sizes 20,100,200,500 --p1-depth 4 --p1-latency 50
- * --p3-rows 250000,1000000 --p3-heap 64m --p4-seconds 5</pre>
+ * --p1-parallelism 16 --p2-sizes 20,200 --p3-rows 250000,1000000 --p3-heap 64m --p4-seconds 5</pre>
+ *
+ * P1 and P2 share their pushes: P2 pushes again, with onlyChanges, a project P1 has just pushed, so it runs for the
+ * sizes of {@code --p2-sizes} that are also in {@code --p1-sizes} (P1 alone: {@code --p2-sizes ""}).
  */
 public final class BenchmarkMain {
 
@@ -35,8 +39,24 @@ public final class BenchmarkMain {
         Report report = new Report(output);
         System.out.println("Machine: " + Machine.line(Machine.describe()) + "; load average "
                 + Machine.format(Machine.loadAverage()));
+        if (only.contains("p1") || only.contains("p2")) {
+            double[] before = Machine.loadAverage();
+            List<Integer> sizes = ints(options.getOrDefault("p1-sizes", "20,100,200,500"));
+            List<Integer> noOpSizes = only.contains("p2") ? ints(options.getOrDefault("p2-sizes", "20,200")) : List.of();
+            List<Section> sections = new PushBenchmark(new PushBenchmark.Settings(only.contains("p1") ? sizes
+                    : noOpSizes, Integer.parseInt(options.getOrDefault("p1-depth", "4")),
+                    Long.parseLong(options.getOrDefault("p1-latency", "50")),
+                    Integer.parseInt(options.getOrDefault("p1-parallelism", "16")), noOpSizes, work.resolve("p1")))
+                    .run();
+            double[] after = Machine.loadAverage();
+            for (Section section : sections) {
+                if (only.contains(section.id())) {
+                    report.add(section, before, after);
+                }
+            }
+        }
         for (String id : ORDER) {
-            if (!only.contains(id)) {
+            if (!only.contains(id) || id.equals("p1") || id.equals("p2")) {
                 continue;
             }
             double[] before = Machine.loadAverage();
@@ -63,6 +83,11 @@ public final class BenchmarkMain {
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
+    }
+
+    static List<Integer> ints(String list) {
+        return list.isBlank() ? List.of() : Arrays.stream(list.split(",")).map(String::strip).map(Integer::parseInt)
+                .toList();
     }
 
     static List<Long> longs(String list) {

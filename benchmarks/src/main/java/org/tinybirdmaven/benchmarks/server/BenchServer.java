@@ -81,6 +81,10 @@ public final class BenchServer implements AutoCloseable {
         return adminToken;
     }
 
+    public String userToken() {
+        return userToken;
+    }
+
     /** The process the server runs in. */
     public long pid() {
         return pid;
