@@ -42,7 +42,8 @@ public final class BenchmarkMain {
         if (only.contains("p1") || only.contains("p2")) {
             double[] before = Machine.loadAverage();
             List<Integer> sizes = ints(options.getOrDefault("p1-sizes", "20,100,200,500"));
-            List<Integer> noOpSizes = only.contains("p2") ? ints(options.getOrDefault("p2-sizes", "20,200")) : List.of();
+            List<Integer> noOpSizes = only.contains("p2") ? ints(options.getOrDefault("p2-sizes", "20,200"))
+                    : List.of();
             List<Section> sections = new PushBenchmark(new PushBenchmark.Settings(only.contains("p1") ? sizes
                     : noOpSizes, Integer.parseInt(options.getOrDefault("p1-depth", "4")),
                     Long.parseLong(options.getOrDefault("p1-latency", "50")),

@@ -2,11 +2,7 @@ package org.tinybirdmaven.benchmarks.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.tinybirdmaven.benchmarks.fixture.DataProject;
 import org.tinybirdmaven.benchmarks.fixture.Directories;
 import org.tinybirdmaven.benchmarks.fixture.EventsFixture;
@@ -35,7 +36,8 @@ import org.tinybirdmaven.server.workspace.Workspaces;
  * 32 concurrent clients, against the very SQL the server runs for them (compiled once with the server's own
  * {@link QueryCompiler}) sent straight to the same chDB engine. The server runs in this JVM, so both sides share the
  * engine, its data and its caches; the difference is what the HTTP API adds: the HTTP exchange, routing, token
- * check, template rendering and SQL compilation. Clients use the JDK's HTTP client with keep-alive.
+ * check, template rendering and SQL compilation. Clients share one blocking Apache HttpClient 5 (the library the
+ * plugin's client is built on) with a connection per client, kept alive.
  */
 public final class EndpointBenchmark {
 
@@ -109,40 +111,50 @@ public final class EndpointBenchmark {
             }
             project.createOn(client);
             client.appendFile("events", AppendMode.APPEND, DataFormat.CSV, fixture, null);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ChdbEngine engine = server.local().services().clickHouse().engine();
-            for (Endpoint endpoint : ENDPOINTS) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/v0/pipes/" + endpoint.name()
-                        + ".json" + query(endpoint.params()))).header("Authorization", "Bearer "
-                        + server.adminToken()).build();
-                String sql = compiledSql(server, endpoint);
-                checkSameData(http, request, engine, sql);
-                ClosedLoop.Call direct = () -> engine.query(sql, "JSON");
-                ClosedLoop.Call viaServer = () -> {
-                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException(endpoint.name() + " answered " + response.statusCode()
-                                + ": " + new String(response.body(), StandardCharsets.UTF_8));
-                    }
-                };
-                // JIT warm-up of both paths before anything is measured.
-                ClosedLoop.run(4, 0, 2, direct);
-                ClosedLoop.run(4, 0, 2, viaServer);
-                for (int clients : CLIENTS) {
-                    Latencies directLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(), direct);
-                    Latencies serverLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(),
-                            viaServer);
-                    Measurement measurement = new Measurement(endpoint.name(), clients, directLatencies,
-                            serverLatencies);
-                    System.out.printf(Locale.ROOT, "P4: %s × %d: direct p50 %.2f ms %,.0f/s, server p50 %.2f ms"
-                            + " %,.0f/s%n", endpoint.name(), clients, directLatencies.percentileMillis(50),
-                            directLatencies.perSecond(), serverLatencies.percentileMillis(50),
-                            serverLatencies.perSecond());
-                    measurements.add(measurement);
+            try (CloseableHttpClient http = HttpClients.custom().setConnectionManager(
+                    PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(64).setMaxConnTotal(64)
+                            .build()).build()) {
+                for (Endpoint endpoint : ENDPOINTS) {
+                    String url = server.url() + "/v0/pipes/" + endpoint.name() + ".json" + query(endpoint.params());
+                    String sql = compiledSql(server, endpoint);
+                    ClosedLoop.Call viaServer = () -> get(http, url, server.adminToken());
+                    checkSameData(get(http, url, server.adminToken()), engine, sql);
+                    measurements.addAll(measure(endpoint, () -> engine.query(sql, "JSON"), viaServer));
                 }
             }
         }
         return section(measurements);
+    }
+
+    private List<Measurement> measure(Endpoint endpoint, ClosedLoop.Call direct, ClosedLoop.Call viaServer)
+            throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        // JIT warm-up of both paths before anything is measured.
+        ClosedLoop.run(4, 0, 2, direct);
+        ClosedLoop.run(4, 0, 2, viaServer);
+        for (int clients : CLIENTS) {
+            Latencies directLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(), direct);
+            Latencies serverLatencies = ClosedLoop.run(clients, WARMUP_SECONDS, settings.seconds(), viaServer);
+            System.out.printf(Locale.ROOT, "P4: %s × %d: direct p50 %.2f ms %,.0f/s, server p50 %.2f ms %,.0f/s%n",
+                    endpoint.name(), clients, directLatencies.percentileMillis(50), directLatencies.perSecond(),
+                    serverLatencies.percentileMillis(50), serverLatencies.perSecond());
+            measurements.add(new Measurement(endpoint.name(), clients, directLatencies, serverLatencies));
+        }
+        return measurements;
+    }
+
+    /** One request; fails unless it is answered with 200. */
+    private static String get(CloseableHttpClient http, String url, String token) throws Exception {
+        HttpGet request = new HttpGet(url);
+        request.setHeader("Authorization", "Bearer " + token);
+        return http.execute(request, response -> {
+            String body = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            if (response.getCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.getCode() + ": " + body);
+            }
+            return body;
+        });
     }
 
     /** The SQL the server runs for the endpoint, with the settings it adds, as {@code QueryRunner} sends it. */
@@ -160,14 +172,11 @@ public final class EndpointBenchmark {
     }
 
     /** Both paths must answer the same rows, or the comparison means nothing. */
-    private static void checkSameData(HttpClient http, HttpRequest request, ChdbEngine engine, String sql)
-            throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode viaServer = MAPPER.readTree(response.body()).get("data");
+    private static void checkSameData(String answer, ChdbEngine engine, String sql) throws Exception {
+        JsonNode viaServer = MAPPER.readTree(answer).get("data");
         JsonNode direct = MAPPER.readTree(engine.query(sql, "JSON").data()).get("data");
         if (viaServer == null || !viaServer.equals(direct) || direct.isEmpty()) {
-            throw new IllegalStateException("The endpoint and the direct query disagree:\n" + response.body()
-                    + "\n" + direct);
+            throw new IllegalStateException("The endpoint and the direct query disagree:\n" + answer + "\n" + direct);
         }
     }
 
