@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
+import org.tinybirdmaven.benchmarks.push.SyntheticProject;
 import org.tinybirdmaven.datafile.DatafileParser;
 import org.tinybirdmaven.project.Project;
 import org.tinybirdmaven.project.ProjectLayout;
@@ -79,8 +80,11 @@ public class CheckBenchmark {
             Path corpus = Path.of(System.getProperty("tinybird.corpus", "../../shared/corpus")).toAbsolutePath()
                     .normalize();
             if (!Files.isDirectory(corpus)) {
-                throw new IllegalStateException("Corpus not found at " + corpus
-                        + "; run from the benchmarks folder beside ../shared or pass -Dtinybird.corpus=<dir>");
+                Path generated = Files.createTempDirectory("tinybird-check-benchmark");
+                SyntheticProject.write(generated, 500, 4);
+                System.err.println("Corpus not found at " + corpus + " (-Dtinybird.corpus=<dir>); checking a"
+                        + " generated project of 500 datafiles instead");
+                return List.of(generated);
             }
             List<Path> roots = new ArrayList<>();
             collect(corpus, roots);
