@@ -1,5 +1,7 @@
 package org.tinybirdmaven.benchmarks.endpoint;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code clients} threads each sending one request after the other (a closed loop, as a dashboard's clients do)
- * for a warm-up and then a measured period; every request's latency is kept.
+ * for a warm-up and then a measured period; every request's latency is kept, and the CPU time this process
+ * spent during the measured period (every thread: clients, server, chDB), which a busy machine disturbs less than
+ * latencies.
  */
 final class ClosedLoop {
 
@@ -17,6 +21,9 @@ final class ClosedLoop {
     interface Call {
         void run() throws Exception;
     }
+
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
+            .getOperatingSystemMXBean();
 
     private ClosedLoop() {}
 
@@ -62,12 +69,23 @@ final class ClosedLoop {
         window[0] = now + (long) (warmupSeconds * 1e9);
         window[1] = window[0] + (long) (seconds * 1e9);
         start.await();
+        sleepUntil(window[0]);
+        long cpuStart = OS.getProcessCpuTime();
+        sleepUntil(window[1]);
+        long cpu = OS.getProcessCpuTime() - cpuStart;
         for (Thread thread : threads) {
             thread.join();
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-        return Latencies.of(Arrays.stream(results).flatMapToLong(Arrays::stream).toArray(), seconds);
+        return Latencies.of(Arrays.stream(results).flatMapToLong(Arrays::stream).toArray(), seconds, cpu);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 }

@@ -192,7 +192,7 @@ public final class EndpointBenchmark {
     private Section section(List<Measurement> measurements) {
         Table table = new Table("endpoint", "clients", "direct p50 ms", "direct p99 ms", "direct req/s",
                 "server p50 ms", "server p99 ms", "server req/s", "p50 overhead ms (goal ≤ 2)", "",
-                "req/s goal (≥ 500 at 8)");
+                "req/s goal (≥ 500 at 8)", "CPU ms/req direct", "CPU ms/req server");
         List<Map<String, Object>> json = new ArrayList<>();
         for (Measurement m : measurements) {
             boolean overheadMet = m.overheadMillis() <= GOAL_P50_OVERHEAD_MS;
@@ -201,7 +201,7 @@ public final class EndpointBenchmark {
                     ms(m.direct().percentileMillis(99)), Table.integer(m.direct().perSecond()),
                     ms(m.server().percentileMillis(50)), ms(m.server().percentileMillis(99)),
                     Table.integer(m.server().perSecond()), ms(m.overheadMillis()), Table.verdict(overheadMet),
-                    throughputGoal);
+                    throughputGoal, ms(m.direct().cpuMillisPerRequest()), ms(m.server().cpuMillisPerRequest()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("endpoint", m.endpoint());
             entry.put("clients", m.clients());
@@ -214,7 +214,9 @@ public final class EndpointBenchmark {
         List<String> lines = new ArrayList<>(table.lines());
         lines.add("");
         lines.add(String.format(Locale.ROOT, "%,d rows; %d s measured after %.0f s of warm-up per line and path,"
-                + " direct first, then the server. Overhead = server p50 − direct p50 at the same client count.",
+                + " direct first, then the server. Overhead = server p50 − direct p50 at the same client count. CPU"
+                + " ms/req = this process' CPU time (clients, server, chDB) over the measured period ÷ requests: less"
+                + " disturbed by other work on the machine than the latencies.",
                 ROWS, settings.seconds(), WARMUP_SECONDS));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rows", ROWS);
@@ -229,6 +231,7 @@ public final class EndpointBenchmark {
         stats.put("p50_ms", latencies.percentileMillis(50));
         stats.put("p99_ms", latencies.percentileMillis(99));
         stats.put("per_second", latencies.perSecond());
+        stats.put("cpu_ms_per_request", latencies.cpuMillisPerRequest());
         return stats;
     }
 

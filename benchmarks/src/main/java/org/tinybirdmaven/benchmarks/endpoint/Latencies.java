@@ -2,13 +2,16 @@ package org.tinybirdmaven.benchmarks.endpoint;
 
 import java.util.Arrays;
 
-/** Latencies of one measurement, in nanoseconds, and the throughput over its duration. */
-record Latencies(long[] sortedNanos, double seconds) {
+/**
+ * Latencies of one measurement, in nanoseconds, the throughput over its duration, and the process' CPU time during
+ * it.
+ */
+record Latencies(long[] sortedNanos, double seconds, long cpuNanos) {
 
-    static Latencies of(long[] nanos, double seconds) {
+    static Latencies of(long[] nanos, double seconds, long cpuNanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Latencies(sorted, seconds);
+        return new Latencies(sorted, seconds, cpuNanos);
     }
 
     int count() {
@@ -26,5 +29,10 @@ record Latencies(long[] sortedNanos, double seconds) {
 
     double perSecond() {
         return sortedNanos.length / seconds;
+    }
+
+    /** CPU milliseconds per request (NaN without requests). */
+    double cpuMillisPerRequest() {
+        return sortedNanos.length == 0 ? Double.NaN : cpuNanos / 1e6 / sortedNanos.length;
     }
 }

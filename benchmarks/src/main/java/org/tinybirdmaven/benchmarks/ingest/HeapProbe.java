@@ -15,8 +15,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Watches the heap of another JVM through JMX: attaches to it (the JDK's attach API starts its local management
- * agent), then reads the heap pools' peak usage, which the JVM itself tracks, so nothing is missed between samples.
+ * Watches the heap (and CPU time) of another JVM through JMX: attaches to it (the JDK's attach API starts its
+ * local management agent), then reads the heap pools' peak usage, which the JVM itself tracks, so nothing is missed between samples.
  *
  * <p>Usage: {@link #reset()} (a full GC, then the peaks start from the live heap), run the workload, {@link #read()}.
  */
@@ -37,6 +37,7 @@ final class HeapProbe implements AutoCloseable {
     private final MemoryMXBean memory;
     private final List<MemoryPoolMXBean> pools;
     private final List<GarbageCollectorMXBean> collectors;
+    private final com.sun.management.OperatingSystemMXBean os;
     private long collectionsAtReset;
 
     private HeapProbe(JMXConnector connector, MBeanServerConnection connection) throws IOException {
@@ -45,6 +46,12 @@ final class HeapProbe implements AutoCloseable {
         this.pools = ManagementFactory.getPlatformMXBeans(connection, MemoryPoolMXBean.class).stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         this.collectors = ManagementFactory.getPlatformMXBeans(connection, GarbageCollectorMXBean.class);
+        this.os = ManagementFactory.getPlatformMXBean(connection, com.sun.management.OperatingSystemMXBean.class);
+    }
+
+    /** The watched process' CPU time so far, all threads (chDB's included). */
+    long cpuNanos() {
+        return os.getProcessCpuTime();
     }
 
     static HeapProbe attach(long pid) throws IOException {

@@ -1,6 +1,8 @@
 package org.tinybirdmaven.benchmarks.ingest;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +51,14 @@ public final class IngestionBenchmark {
      */
     public record Settings(List<Long> rows, String heap, Path work) {}
 
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
+            .getOperatingSystemMXBean();
+
+    /** CPU seconds of the best load of each path: this JVM for the direct one, server JVM + this JVM for an append. */
+    private record Cpu(double direct, double server) {}
+
     private record Load(Format format, long rows, long bytes, int repetitions, double directSeconds,
-                        double serverSeconds,
+                        double serverSeconds, Cpu cpu,
                         HeapProbe.Heap heap) {
 
         double directRate() {
@@ -117,25 +125,35 @@ public final class IngestionBenchmark {
         String table = table(format);
         double bestDirect = Double.MAX_VALUE;
         double bestServer = Double.MAX_VALUE;
+        double directCpu = 0;
+        double serverCpu = 0;
         HeapProbe.Heap heaviest = null;
         long began = System.nanoTime();
         int repetitions = 0;
         while (repetitions < REPETITIONS && (repetitions == 0 || seconds(began) < BUDGET_SECONDS)) {
             repetitions++;
             direct.query("TRUNCATE TABLE bench." + table, "TabSeparated");
+            long cpu = OS.getProcessCpuTime();
             long start = System.nanoTime();
             direct.query("INSERT INTO bench." + table + " FROM INFILE '" + file.toAbsolutePath() + "' FORMAT "
                     + EventsFixture.clickHouseFormat(format), "TabSeparated");
-            bestDirect = Math.min(bestDirect, seconds(start));
+            if (seconds(start) < bestDirect) {
+                bestDirect = seconds(start);
+                directCpu = (OS.getProcessCpuTime() - cpu) / 1e9;
+            }
             expectRows(Long.parseLong(direct.query("SELECT count() FROM bench." + table, "TabSeparated").text()
                     .strip()), rows, "direct " + table);
 
             client.truncateDatasource(table);
             probe.reset();
+            cpu = OS.getProcessCpuTime() + probe.cpuNanos();
             start = System.nanoTime();
             AppendResult result = client.appendFile(table, AppendMode.APPEND, format == Format.CSV ? DataFormat.CSV
                     : DataFormat.NDJSON, file, null);
-            bestServer = Math.min(bestServer, seconds(start));
+            if (seconds(start) < bestServer) {
+                bestServer = seconds(start);
+                serverCpu = (OS.getProcessCpuTime() + probe.cpuNanos() - cpu) / 1e9;
+            }
             HeapProbe.Heap heap = probe.read();
             if (heaviest == null || heap.peakBytes() > heaviest.peakBytes()) {
                 heaviest = heap;
@@ -148,7 +166,8 @@ public final class IngestionBenchmark {
             System.out.printf(Locale.ROOT, "P3: %s %,d rows: direct %.2f s, server %.2f s (best so far)%n", format,
                     rows, bestDirect, bestServer);
         }
-        return new Load(format, rows, Files.size(file), repetitions, bestDirect, bestServer, heaviest);
+        return new Load(format, rows, Files.size(file), repetitions, bestDirect, bestServer,
+                new Cpu(directCpu, serverCpu), heaviest);
     }
 
     private static void expectRows(long actual, long expected, String what) {
@@ -163,13 +182,16 @@ public final class IngestionBenchmark {
 
     private Section section(List<Load> loads) {
         Table table = new Table("format", "rows", "file MB", "direct rows/s", "server rows/s",
-                "server ÷ direct (goal ≥ " + GOAL + ")", "", "loads", "server heap peak MB", "old gen peak MB",
+                "server ÷ direct (goal ≥ " + GOAL + ")", "", "loads", "CPU s direct", "CPU s server + client",
+                "server heap peak MB", "old gen peak MB",
                 "live after MB", "GCs");
         List<Map<String, Object>> json = new ArrayList<>();
         for (Load load : loads) {
             table.row(load.format(), Table.integer(load.rows()), Table.decimal(load.bytes() / 1e6, 1),
                     Table.integer(load.directRate()), Table.integer(load.serverRate()), Table.decimal(load.ratio(),
-                            2), Table.verdict(load.ratio() >= GOAL), load.repetitions(), mb(load.heap().peakBytes()),
+                            2), Table.verdict(load.ratio() >= GOAL), load.repetitions(),
+                    Table.decimal(load.cpu().direct(), 2), Table.decimal(load.cpu().server(), 2),
+                    mb(load.heap().peakBytes()),
                     mb(load.heap().oldPeakBytes()), mb(load.heap().liveBytes()), load.heap().collections());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("format", load.format().name());
@@ -180,6 +202,8 @@ public final class IngestionBenchmark {
             entry.put("server_seconds", load.serverSeconds());
             entry.put("direct_rows_per_second", load.directRate());
             entry.put("server_rows_per_second", load.serverRate());
+            entry.put("direct_cpu_seconds", load.cpu().direct());
+            entry.put("server_and_client_cpu_seconds", load.cpu().server());
             entry.put("ratio", load.ratio());
             entry.put("goal_met", load.ratio() >= GOAL);
             entry.put("heap_peak_bytes", load.heap().peakBytes());
@@ -193,7 +217,8 @@ public final class IngestionBenchmark {
         lines.add("");
         lines.add(String.format(Locale.ROOT, "Server heap limit -Xmx%s (%s MB as reported); best of `loads` loads"
                 + " each (up to %d, fewer when they took over %.0f s), direct and server alternating. Heap peak = sum"
-                + " of the heap pools' peaks during the append; old gen peak = what survived young collections.",
+                + " of the heap pools' peaks during the append; old gen peak = what survived young collections. CPU s"
+                + " = process CPU time of the best load (all threads, chDB's included).",
                 settings.heap(), loads.isEmpty() ? "?" : mb(loads.get(0).heap().maxBytes()), REPETITIONS,
                 BUDGET_SECONDS));
         Map<String, Object> result = new LinkedHashMap<>();
