@@ -16,7 +16,8 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * Watches the heap (and CPU time) of another JVM through JMX: attaches to it (the JDK's attach API starts its
- * local management agent), then reads the heap pools' peak usage, which the JVM itself tracks, so nothing is missed between samples.
+ * local management agent), then reads the heap pools' peak usage, which the JVM itself tracks, so nothing is
+ * missed between samples.
  *
  * <p>Usage: {@link #reset()} (a full GC, then the peaks start from the live heap), run the workload, {@link #read()}.
  */
