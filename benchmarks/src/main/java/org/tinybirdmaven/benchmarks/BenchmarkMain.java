@@ -3,7 +3,6 @@ package org.tinybirdmaven.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.tinybirdmaven.benchmarks.push.PushBenchmark;
 import org.tinybirdmaven.benchmarks.report.Machine;
 import org.tinybirdmaven.benchmarks.report.Report;
 import org.tinybirdmaven.benchmarks.report.Section;
+import org.tinybirdmaven.server.LocalServerMain;
 
 /**
  * Runs the benchmarks chosen with {@code --only} (P1 … P5, in that order) and writes {@code results.md} and
@@ -31,7 +31,7 @@ public final class BenchmarkMain {
     private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = LocalServerMain.parse(args);
         Path output = Path.of(options.getOrDefault("output", "target/benchmarks")).toAbsolutePath();
         Path work = Files.createDirectories(output.resolve("work"));
         List<String> only = Arrays.stream(options.getOrDefault("only", String.join(",", ORDER)).split(","))
@@ -73,17 +73,6 @@ public final class BenchmarkMain {
             report.add(section, before, Machine.loadAverage());
         }
         System.out.println(Files.readString(output.resolve("results.md")));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Expected --option value pairs, got: " + String.join(" ", args));
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 
     static List<Integer> ints(String list) {

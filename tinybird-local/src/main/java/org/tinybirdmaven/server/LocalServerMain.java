@@ -44,7 +44,8 @@ public final class LocalServerMain {
         Thread.currentThread().join();
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs as a map from name to value (also used by the benchmarks' main). */
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
