@@ -87,6 +87,8 @@ public final class PushBenchmark {
                     throw new IllegalStateException("The generated project has errors: " + project.diagnostics());
                 }
                 RequestCounter noLatency = new RequestCounter(server, 0);
+                // Warms up the JIT for client, engine and server; not reported.
+                push(server, user, noLatency, project, size, settings.parallelism(), false);
                 for (int parallelism : List.of(1, settings.parallelism())) {
                     Push push = push(server, user, counter, project, size, parallelism, false);
                     if (parallelism > 1 && settings.noOpSizes().contains(size)) {
