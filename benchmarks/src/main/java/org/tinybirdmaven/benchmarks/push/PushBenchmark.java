@@ -76,7 +76,8 @@ public final class PushBenchmark {
         List<Push> pushes = new ArrayList<>();
         List<Push> noOps = new ArrayList<>();
         for (int size : settings.sizes()) {
-            // A server per size: its catalog, saved after every change, would otherwise grow with every push.
+            // A server per size, and every workspace dropped after its push: the catalog, saved after every change,
+            // would otherwise grow with every push and slow the later ones down.
             try (BenchServer server = BenchServer.inProcess(settings.work().resolve("server-" + size));
                  TinybirdClient user = TinybirdClient.builder(server.url(), server::userToken).build()) {
                 RequestCounter counter = new RequestCounter(server, settings.latencyMillis());
@@ -89,13 +90,17 @@ public final class PushBenchmark {
                 RequestCounter noLatency = new RequestCounter(server, 0);
                 // Warms up the JIT for client, engine and server; not reported.
                 push(server, user, noLatency, project, size, settings.parallelism(), false);
+                dropWorkspace(user);
                 for (int parallelism : List.of(1, settings.parallelism())) {
                     Push push = push(server, user, counter, project, size, parallelism, false);
                     if (parallelism > 1 && settings.noOpSizes().contains(size)) {
                         noOps.add(push(server, user, counter, project, size, parallelism, true));
                     }
-                    pushes.add(push.withoutLatency(push(server, user, noLatency, project, size, parallelism, false)
-                            .seconds()));
+                    dropWorkspace(user);
+                    double withoutLatency = push(server, user, noLatency, project, size, parallelism, false)
+                            .seconds();
+                    dropWorkspace(user);
+                    pushes.add(push.withoutLatency(withoutLatency));
                 }
             }
         }
@@ -132,6 +137,11 @@ public final class PushBenchmark {
             return new Push(size, parallelism, seconds, counts, bound.seconds(settings.latencyMillis()),
                     bound.formula(), times.summary(), Double.NaN);
         }
+    }
+
+    private void dropWorkspace(TinybirdClient user) {
+        user.deleteWorkspace(current.id());
+        current = null;
     }
 
     /** The requests on the critical path of a push with unlimited parallelism. */
