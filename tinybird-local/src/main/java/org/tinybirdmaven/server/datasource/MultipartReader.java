@@ -25,8 +25,12 @@ final class MultipartReader {
     private static final Pattern FILE_NAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
 
     private final InputStream in;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final int[] CRLF_SHIFTS = shifts(CRLF);
+
     /** {@code CRLF--boundary}: what ends a part's content. */
     private final byte[] delimiter;
+    private final int[] delimiterShifts;
     private final byte[] buffer;
     private int position;
     private int limit;
@@ -38,6 +42,7 @@ final class MultipartReader {
     MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.delimiterShifts = shifts(delimiter);
         this.buffer = new byte[BUFFER_SIZE + delimiter.length];
         // The first boundary is not preceded by CRLF; pretending it is lets one search handle every boundary.
         buffer[0] = '\r';
@@ -92,7 +97,7 @@ final class MultipartReader {
         }
         long copied = 0;
         while (true) {
-            int found = indexOf(delimiter, position, limit);
+            int found = indexOf(delimiter, delimiterShifts, position, limit);
             if (found >= 0) {
                 out.write(buffer, position, found - position);
                 copied += found - position;
@@ -132,9 +137,8 @@ final class MultipartReader {
 
     /** The offset of the next CRLF at or after {@code position}, reading more input as needed. */
     private int skipToLineEnd() throws IOException {
-        byte[] crlf = {'\r', '\n'};
         while (true) {
-            int found = indexOf(crlf, position, limit);
+            int found = indexOf(CRLF, CRLF_SHIFTS, position, limit);
             if (found >= 0) {
                 return found;
             }
@@ -179,17 +183,32 @@ final class MultipartReader {
         return true;
     }
 
-    private int indexOf(byte[] target, int from, int to) {
-        int last = to - target.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < target.length; j++) {
-                if (buffer[i + j] != target[j]) {
-                    continue outer;
-                }
+    /**
+     * The first offset in {@code [from, to)} where {@code target} starts, or -1: Boyer-Moore-Horspool, which moves on
+     * by up to the target's length at a time, so looking for a boundary of 40 bytes reads about one byte in 40 of a
+     * part's content instead of every one (uploads spent a fifth of their time here).
+     */
+    private int indexOf(byte[] target, int[] shifts, int from, int to) {
+        int end = target.length - 1;
+        for (int i = from; i + end < to; i += shifts[buffer[i + end] & 0xff]) {
+            int j = end;
+            while (j >= 0 && buffer[i + j] == target[j]) {
+                j--;
             }
-            return i;
+            if (j < 0) {
+                return i;
+            }
         }
         return -1;
+    }
+
+    /** Horspool's table: how far the target may move when the byte under its last position is {@code b}. */
+    private static int[] shifts(byte[] target) {
+        int[] shifts = new int[256];
+        java.util.Arrays.fill(shifts, target.length);
+        for (int k = 0; k < target.length - 1; k++) {
+            shifts[target[k] & 0xff] = target.length - 1 - k;
+        }
+        return shifts;
     }
 }

@@ -57,6 +57,26 @@ class MultipartReaderTest {
     }
 
     @Test
+    void contentThatAlmostHoldsTheBoundaryIsKeptWhole() throws IOException {
+        // Near misses of every length, at every offset modulo the boundary's length, and a real one right after.
+        StringBuilder content = new StringBuilder();
+        String delimiter = "\r\n--" + BOUNDARY;
+        for (int length = 1; length < delimiter.length(); length++) {
+            content.append("x".repeat(length % 7)).append(delimiter, 0, length).append('!');
+        }
+        content.append("--").append(BOUNDARY).append("\r\n\r--").append(BOUNDARY).append("\n\r\n-").append(BOUNDARY);
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"csv\"\r\n\r\n" + content
+                + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"next\"\r\n\r\nz\r\n--"
+                + BOUNDARY + "--";
+        MultipartReader reader = new MultipartReader(stream(body), BOUNDARY);
+        reader.next();
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        reader.copyTo(copied);
+        assertThat(copied.toString(StandardCharsets.UTF_8)).isEqualTo(content.toString());
+        assertThat(reader.next()).isEqualTo(new MultipartReader.Part("next", null));
+    }
+
+    @Test
     void aBodyWithoutItsClosingBoundaryIsRejected() throws IOException {
         MultipartReader reader = new MultipartReader(stream("--" + BOUNDARY + "\r\nContent-Disposition: form-data;"
                 + " name=\"csv\"\r\n\r\n1,2,3"), BOUNDARY);
