@@ -17,8 +17,9 @@ import java.util.Locale;
  * </pre>
  *
  * A chain has {@code depth + 2} datafiles: 2 datasources, 1 materialized pipe, {@code depth - 2} pipes and 1
- * endpoint. What is left of {@code size} after whole chains are standalone datasources (level 0). Names are
- * zero-padded so that files sort in chain order.
+ * endpoint. The pipes have no {@code TYPE}, so a Classic push publishes their last node, as it does in real projects;
+ * the endpoint has {@code TYPE endpoint} and a {@code TOKEN … READ} line. What is left of {@code size} after whole
+ * chains are standalone datasources (level 0). Names are zero-padded so that files sort in chain order.
  */
 public final class SyntheticProject {
 
