@@ -144,10 +144,7 @@ abstract class RemoteMojo extends TinybirdMojo {
     /** The client with the main workspace's token, whatever {@code tinybird.env} says. */
     TinybirdClient mainClient() throws MojoFailureException {
         if (mainClient == null) {
-            ConnectionConfig.Secret secret = require(connection::requireToken);
-            tokenSource = secret.source();
-            getLog().info("Using Tinybird token from " + secret.source() + " for " + connection.host());
-            mainClient = open(secret);
+            mainClient = open(announce(connection::requireToken, "token"));
         }
         return mainClient;
     }
@@ -155,12 +152,23 @@ abstract class RemoteMojo extends TinybirdMojo {
     /** The client with the user token (workspace creation and deletion). */
     TinybirdClient userClient() throws MojoFailureException {
         if (userClient == null) {
-            ConnectionConfig.Secret secret = require(connection::requireUserToken);
-            tokenSource = secret.source();
-            getLog().info("Using Tinybird user token from " + secret.source() + " for " + connection.host());
+            ConnectionConfig.Secret secret = announce(connection::requireUserToken, "user token");
             userClient = mainClient != null ? mainClient.withToken(token(secret.get())) : open(secret);
         }
         return userClient;
+    }
+
+    /** The token, with its source logged and kept for failure hints; a failure lists where it was looked for. */
+    private ConnectionConfig.Secret announce(Lookup lookup, String kind) throws MojoFailureException {
+        ConnectionConfig.Secret secret;
+        try {
+            secret = lookup.get();
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        tokenSource = secret.source();
+        getLog().info("Using Tinybird " + kind + " from " + secret.source() + " for " + connection.host());
+        return secret;
     }
 
     private TinybirdClient open(ConnectionConfig.Secret secret) throws MojoFailureException {
@@ -186,14 +194,6 @@ abstract class RemoteMojo extends TinybirdMojo {
 
     private interface Lookup {
         ConnectionConfig.Secret get() throws ConfigurationException;
-    }
-
-    private static ConnectionConfig.Secret require(Lookup lookup) throws MojoFailureException {
-        try {
-            return lookup.get();
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
     }
 
     private static Map<String, String> map(Properties properties) {

@@ -88,6 +88,20 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void onlyThisMachineCountsAsLoopback() throws Exception {
+        for (String host : new String[] {"http://localhost:7181", "http://127.0.0.1:1234", "http://[::1]:7181",
+                "http://tb.localhost"}) {
+            assertThat(ConnectionResolver.resolve(sources(Map.of("tinybird.host", host), Map.of(), null, Map.of()))
+                    .isLoopback()).as(host).isTrue();
+        }
+        for (String host : new String[] {"https://api.tinybird.co", "http://localhost.example.com", "http://10.0.0.1",
+                "not a url"}) {
+            assertThat(ConnectionResolver.resolve(sources(Map.of("tinybird.host", host), Map.of(), null, Map.of()))
+                    .isLoopback()).as(host).isFalse();
+        }
+    }
+
+    @Test
     void tokensNeverShowInStrings() throws IOException, ConnectionResolver.ConfigurationException {
         ConnectionConfig config = ConnectionResolver.resolve(sources(Map.of("tinybird.host", "https://h",
                 "tinybird.userToken", SENTINEL), Map.of("TB_TOKEN", SENTINEL), null, Map.of()));
