@@ -39,15 +39,7 @@ public class CheckMojo extends TinybirdMojo {
 
     @Override
     void run() throws MojoFailureException {
-        if (!projectDir.isDirectory()) {
-            throw new MojoFailureException("Tinybird project directory " + projectDir + " does not exist;"
-                    + " set tinybird.projectDir to the folder that holds your datafiles");
-        }
-        Project project = Project.load(projectDir.toPath(), System.getenv());
-        if (project.files().isEmpty()) {
-            throw new MojoFailureException("No datafiles (.datasource, .pipe, .token) found in " + projectDir
-                    + "; set tinybird.projectDir to the folder that holds them");
-        }
+        Project project = ProjectFiles.load(projectDir);
         CheckReport report = new CheckReport(project);
         getLog().info("Checking Tinybird project " + project.directory());
         MavenOutput.log(getLog(), report.lines());
