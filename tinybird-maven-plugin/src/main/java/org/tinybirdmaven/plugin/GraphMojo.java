@@ -18,15 +18,18 @@ import org.tinybirdmaven.project.Project;
 @Mojo(name = "graph", threadSafe = true, requiresProject = false)
 public class GraphMojo extends TinybirdMojo {
 
-    /** The Tinybird project directory (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir}. */
+    /** The Tinybird project folder. Also {@code -Dtinybird.projectDir}; default {@code ${project.basedir}}. */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
-    /** Where {@code graph.svg} and {@code graph.mmd} are written. Also {@code -Dtinybird.graph.outputDirectory}. */
+    /**
+     * Where {@code graph.svg} and {@code graph.mmd} are written. Also {@code -Dtinybird.graph.outputDirectory};
+     * default <code>${project.build.directory}/tinybird</code>.
+     */
     @Parameter(property = "tinybird.graph.outputDirectory", defaultValue = "${project.build.directory}/tinybird")
     File outputDirectory;
 
-    /** Skips this goal only. Also {@code -Dtinybird.graph.skip}. */
+    /** Skips this goal only. Also {@code -Dtinybird.graph.skip}; default {@code false}. */
     @Parameter(property = "tinybird.graph.skip", defaultValue = "false")
     boolean graphSkip;
 
@@ -43,12 +46,9 @@ public class GraphMojo extends TinybirdMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         Project project = ProjectFiles.load(projectDir);
-        for (ParsedDatafile file : project.files()) {
-            if (file.hasErrors()) {
-                getLog().warn("Not drawn: " + project.directory().relativize(file.path().toAbsolutePath())
-                        + " has errors (tinybird:check shows them)");
-            }
-        }
+        project.files().stream().filter(ParsedDatafile::hasErrors).map(file -> project.directory().relativize(
+                file.path().toAbsolutePath())).forEach(file -> getLog().warn("Not drawn: " + file + " has errors"
+                + " (tinybird:check shows them)"));
         try {
             for (Path written : ProjectGraph.write(project, outputDirectory.toPath())) {
                 getLog().info("Wrote " + written);
