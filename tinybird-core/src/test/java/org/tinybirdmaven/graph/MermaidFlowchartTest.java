@@ -2,6 +2,7 @@ package org.tinybirdmaven.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,6 +46,16 @@ class MermaidFlowchartTest {
         assertThat(mermaid).contains("    n" + events + "[(\"events\")]\n", "    n" + mv
                 + "{{\"daily_product_sales_mv\"}}\n", "    n" + events + " -->|reads| n" + mv + "\n", "    n" + mv
                 + " ==>|materializes| n" + target + "\n", "classDef target-datasource fill:#dcfce7,stroke:#15803d");
+    }
+
+    /** The README shows the example's flowchart; it must be what the goal writes today. */
+    @Test
+    void theReadmeShowsTheExampleAsTheGoalDrawsIt() throws Exception {
+        Project project = Project.load(SharedFolder.repositoryRoot().resolve("examples/ecommerce"), Map.of());
+        String readme = Files.readString(SharedFolder.repositoryRoot().resolve("README.md"));
+        int start = readme.indexOf("```mermaid\n") + "```mermaid\n".length();
+        assertThat(readme.substring(start, readme.indexOf("```", start)))
+                .isEqualTo(MermaidFlowchart.render(ProjectGraph.title(project), DataFlow.of(project)));
     }
 
     private static int index(DataFlow flow, String name) {

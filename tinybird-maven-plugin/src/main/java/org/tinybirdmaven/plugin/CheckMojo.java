@@ -17,7 +17,7 @@ public class CheckMojo extends TinybirdMojo {
 
     /**
      * The Tinybird project folder (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir};
-     * default {@code ${project.basedir}}.
+     * default <code>${project.basedir}</code>.
      */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;

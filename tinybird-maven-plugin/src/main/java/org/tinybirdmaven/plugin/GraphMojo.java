@@ -18,7 +18,7 @@ import org.tinybirdmaven.project.Project;
 @Mojo(name = "graph", threadSafe = true, requiresProject = false)
 public class GraphMojo extends TinybirdMojo {
 
-    /** The Tinybird project folder. Also {@code -Dtinybird.projectDir}; default {@code ${project.basedir}}. */
+    /** The Tinybird project folder. Also {@code -Dtinybird.projectDir}; default <code>${project.basedir}</code>. */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
