@@ -161,7 +161,9 @@ public final class FlowDiagram {
                 graphTop));
         svg.append("<g class=\"edges\">\n");
         for (int e = 0; e < layout.routes().size(); e++) {
-            edge(svg, flow.flows().get(e).kind(), layout.routes().get(e));
+            DataFlow.Flow f = flow.flows().get(e);
+            edge(svg, f.kind(), toOutlines(layout.routes().get(e), flow.items().get(f.from()).kind(),
+                    layout.nodes().get(f.from()), flow.items().get(f.to()).kind(), layout.nodes().get(f.to())));
         }
         svg.append("</g>\n<g class=\"labels\">\n");
         for (int e = 0; e < layout.routes().size(); e++) {
@@ -242,6 +244,32 @@ public final class FlowDiagram {
             svg.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", xy[i], xy[i + 1]));
         }
         svg.append("\" ").append(style).append("/>\n");
+    }
+
+    /**
+     * Routes end on the boxes around the shapes; slanted and rounded shapes leave a gap there, which the first and
+     * last runs are stretched to close, so arrows touch the outline.
+     */
+    private static Route toOutlines(Route route, ResourceKind fromKind, Box from, ResourceKind toKind, Box to) {
+        List<Point> points = new ArrayList<>(route.points());
+        points.set(0, onOutline(points.get(0), fromKind, from));
+        points.set(points.size() - 1, onOutline(points.get(points.size() - 1), toKind, to));
+        return new Route(points, route.label(), route.reversed());
+    }
+
+    private static Point onOutline(Point p, ResourceKind kind, Box box) {
+        boolean left = Math.abs(p.x() - box.x()) < Math.abs(p.x() - box.right());
+        double h = box.height();
+        double fromCenter = Math.min(Math.abs(p.y() - box.centerY()), h / 2);
+        double s = Math.min(SLANT, box.width() / 4);
+        double inset = switch (kind.shape()) {
+            case STADIUM -> h / 2 - Math.sqrt(h * h / 4 - fromCenter * fromCenter);
+            case HEXAGON -> s * fromCenter / (h / 2);
+            case PARALLELOGRAM -> left ? s * (box.bottom() - p.y()) / h : s * (p.y() - box.y()) / h;
+            case FLAG -> left ? s * (1 - fromCenter / (h / 2)) : 0;
+            case CYLINDER, RECTANGLE -> 0;
+        };
+        return new Point(p.x() + (left ? inset : -inset), p.y());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,8 @@ public final class LayeredLayout {
     static final double EDGE_GAP = 8;
     /** Horizontal space between columns, where edges bend. */
     static final double COLUMN_GAP = 40;
+    /** Vertical space between parts of the graph that no edge joins. */
+    static final double COMPONENT_GAP = 32;
     /** The height of a placeholder that carries no label. */
     static final double LINE = 2;
 
@@ -59,6 +62,10 @@ public final class LayeredLayout {
             return y + height / 2;
         }
 
+        Box down(double dy) {
+            return new Box(x, y + dy, width, height);
+        }
+
         /** Whether the two boxes share interior area (touching edges do not count). */
         public boolean overlaps(Box other) {
             return x < other.right() && other.x < right() && y < other.bottom() && other.y < bottom();
@@ -79,7 +86,12 @@ public final class LayeredLayout {
      * through one column, and from the second point of a pair to the first of the next the edge crosses a gap
      * between columns (drawn as a curve with horizontal ends). {@code label} is the label's box, or null.
      */
-    public record Route(List<Point> points, Box label, boolean reversed) {}
+    public record Route(List<Point> points, Box label, boolean reversed) {
+        Route down(double dy) {
+            return new Route(points.stream().map(p -> new Point(p.x(), p.y() + dy)).toList(),
+                    label == null ? null : label.down(dy), reversed);
+        }
+    }
 
     public record Result(List<Box> nodes, List<Route> routes, double width, double height) {}
 
@@ -158,10 +170,81 @@ public final class LayeredLayout {
                 throw new IllegalArgumentException("A layered layout cannot draw a loop on node " + link.from());
             }
         }
+        List<List<Integer>> components = components(sizes.size(), links);
+        if (components.size() <= 1) {
+            return connected(sizes, links);
+        }
+        Box[] boxes = new Box[sizes.size()];
+        Route[] routes = new Route[links.size()];
+        double top = 0;
+        double width = 0;
+        for (List<Integer> component : components) {
+            Map<Integer, Integer> local = new HashMap<>();
+            component.forEach(node -> local.put(node, local.size()));
+            List<Integer> linkIndexes = new ArrayList<>();
+            for (int e = 0; e < links.size(); e++) {
+                if (local.containsKey(links.get(e).from())) {
+                    linkIndexes.add(e);
+                }
+            }
+            Result part = connected(component.stream().map(sizes::get).toList(), linkIndexes.stream()
+                    .map(links::get).map(l -> new Link(local.get(l.from()), local.get(l.to()), l.label())).toList());
+            for (int i = 0; i < component.size(); i++) {
+                boxes[component.get(i)] = part.nodes().get(i).down(top);
+            }
+            for (int k = 0; k < linkIndexes.size(); k++) {
+                routes[linkIndexes.get(k)] = part.routes().get(k).down(top);
+            }
+            top += part.height() + COMPONENT_GAP;
+            width = Math.max(width, part.width());
+        }
+        return new Result(List.of(boxes), List.of(routes), width, top - COMPONENT_GAP);
+    }
+
+    private static Result connected(List<Size> sizes, List<Link> links) {
         LayeredLayout layout = new LayeredLayout(sizes, links);
         layout.order();
         layout.place();
         return layout.result(links);
+    }
+
+    /**
+     * The parts of the graph that no edge joins, each drawn on its own below the previous one (otherwise one part's
+     * crowded column pushes another part far down). Nodes without any edge share one last part.
+     */
+    private static List<List<Integer>> components(int n, List<Link> links) {
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        boolean[] linked = new boolean[n];
+        for (Link link : links) {
+            parent[root(parent, link.from())] = root(parent, link.to());
+            linked[link.from()] = true;
+            linked[link.to()] = true;
+        }
+        Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
+        List<Integer> alone = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (linked[i]) {
+                byRoot.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(i);
+            } else {
+                alone.add(i);
+            }
+        }
+        List<List<Integer>> components = new ArrayList<>(byRoot.values());
+        if (!alone.isEmpty()) {
+            components.add(alone);
+        }
+        return components;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     private Vertex add(Vertex vertex) {
