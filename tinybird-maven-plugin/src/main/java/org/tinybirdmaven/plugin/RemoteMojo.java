@@ -39,23 +39,31 @@ import org.tinybirdmaven.plugin.config.MavenSettingsReader;
  */
 abstract class RemoteMojo extends TinybirdMojo {
 
-    /** The settings.xml {@code <server>} whose password is the token. Also {@code -Dtinybird.serverId}. */
+    /** The settings.xml {@code <server>} whose password is the token. Also {@code -Dtinybird.serverId}; no default. */
     @Parameter(property = "tinybird.serverId")
     String serverId;
 
-    /** The Tinybird Environment (branch) to work in instead of the main workspace. Also {@code -Dtinybird.env}. */
+    /**
+     * The Tinybird Environment (branch) to work in instead of the main workspace. Also {@code -Dtinybird.env}; no
+     * default.
+     */
     @Parameter(property = "tinybird.env")
     String env;
 
-    /** Seconds to wait for a connection. Also {@code -Dtinybird.connectTimeout}. */
+    /** Seconds to wait for a connection. Also {@code -Dtinybird.connectTimeout}; default {@code 10}. */
     @Parameter(property = "tinybird.connectTimeout", defaultValue = "10")
     int connectTimeout;
 
-    /** Longest silence in seconds while waiting for an answer. Also {@code -Dtinybird.readTimeout}. */
+    /**
+     * Longest silence in seconds while waiting for an answer. Also {@code -Dtinybird.readTimeout}; default {@code 120}.
+     */
     @Parameter(property = "tinybird.readTimeout", defaultValue = "120")
     int readTimeout;
 
-    /** The Tinybird project directory; its {@code .tinyb} is the last source of host and tokens. */
+    /**
+     * The Tinybird project directory; its {@code .tinyb} is the last source of host and tokens. Also
+     * {@code -Dtinybird.projectDir}; default <code>${project.basedir}</code>.
+     */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
