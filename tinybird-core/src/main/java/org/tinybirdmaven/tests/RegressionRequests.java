@@ -29,8 +29,8 @@ import org.tinybirdmaven.template.TemplateParser;
  * covered: the endpoint is reported as skipped, with a hint to add an {@code example=} or a manual test.
  *
  * <p><b>last</b> replays the parameters of the endpoint's latest requests, read from the baseline workspace's
- * {@code tinybird.pipe_stats_rt} service datasource. Where that log does not exist (the local server keeps none), it
- * falls back to coverage with a warning.
+ * {@code tinybird.pipe_stats_rt} service datasource. Where that log cannot be read or holds no request of the
+ * endpoint (the local server's is always empty), it falls back to coverage with a warning.
  */
 final class RegressionRequests {
 

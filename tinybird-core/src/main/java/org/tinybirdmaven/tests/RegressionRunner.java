@@ -29,13 +29,17 @@ import org.tinybirdmaven.project.Resource;
  * regression only when it takes more than {@code assert_max_time} seconds (0.3 by default, Tinybird's rule) and more
  * than {@code assert_time_increase_percentage} above the baseline's; more bytes read is a regression only when the
  * candidate reads at least {@link #MIN_BYTES_READ} bytes and more than
- * {@code assert_bytes_read_increase_percentage} above the baseline. A negative percentage turns its assertion off.
+ * {@code assert_bytes_read_increase_percentage} above the baseline. A request whose time looks like a regression is
+ * sent again to both workspaces, up to twice, and each side's fastest time counts, so that one slow answer (a cold
+ * cache, another build on the machine) is not reported. A negative percentage turns its assertion off.
  */
 public final class RegressionRunner {
 
     /** Below this, a few extra granules double the bytes read without meaning anything. */
     public static final long MIN_BYTES_READ = 1 << 20;
     private static final int MAX_DIFF_LINES = 60;
+    /** A request that looks slower is measured again on both sides, up to this many times; the fastest counts. */
+    private static final int TIME_RETRIES = 2;
 
     /** One workspace's answer to a request. */
     record Answer(JsonNode data, String error, double elapsed, long bytesRead) {
@@ -119,8 +123,8 @@ public final class RegressionRunner {
                 return new RegressionRequests.Plan(last, null);
             }
             log.accept("Regression test 'last' of " + endpoint.remoteName() + ": " + baselineName + (last == null
-                    ? " has no request log (tinybird.pipe_stats_rt)" : " has no recent requests")
-                    + "; using coverage instead");
+                    ? " cannot read its request log tinybird.pipe_stats_rt"
+                    : " logged no recent request of it in tinybird.pipe_stats_rt") + "; using coverage instead");
         }
         return RegressionRequests.coverage(RegressionRequests.parameters(pipe), test);
     }
@@ -130,6 +134,11 @@ public final class RegressionRunner {
         Answer before = ask(baseline, pipe, params);
         Answer after = ask(candidate, pipe, params);
         List<String> problems = problems(assertions, before, after, baselineName, candidateName);
+        for (int retry = 0; retry < TIME_RETRIES && slower(assertions, before, after); retry++) {
+            before = faster(before, ask(baseline, pipe, params));
+            after = faster(after, ask(candidate, pipe, params));
+            problems = problems(assertions, before, after, baselineName, candidateName);
+        }
         if (problems.isEmpty()) {
             return new TestCaseResult(name, TestOutcome.PASSED, "PASS", after.elapsed(), null, null);
         }
@@ -140,6 +149,19 @@ public final class RegressionRunner {
         }
         return new TestCaseResult(name, TestOutcome.FAILED, "FAIL", after.elapsed(), String.join("; ", problems),
                 detail);
+    }
+
+    /** Whether the time assertion fails (the only one a second measurement can change). */
+    private static boolean slower(RegressionFile.Assertions assertions, Answer before, Answer after) {
+        return before.error() == null && after.error() == null && assertions.timeIncreasePercentage() >= 0
+                && after.elapsed() > assertions.maxTime()
+                && after.elapsed() > before.elapsed() * (1 + assertions.timeIncreasePercentage() / 100);
+    }
+
+    /** The first answer with the shorter of both times (bytes read stay those of the first, uncached, read). */
+    private static Answer faster(Answer first, Answer again) {
+        return again.error() != null || again.elapsed() >= first.elapsed() ? first
+                : new Answer(first.data(), null, again.elapsed(), first.bytesRead());
     }
 
     private static Answer ask(TinybirdClient client, String pipe, Map<String, String> params) {
@@ -172,9 +194,7 @@ public final class RegressionRunner {
         if (assertions.result() && !sameRows(before.data(), after.data(), assertions.ignoreOrder())) {
             problems.add("the results differ" + (assertions.ignoreOrder() ? " (order ignored)" : ""));
         }
-        double timeLimit = before.elapsed() * (1 + assertions.timeIncreasePercentage() / 100);
-        if (assertions.timeIncreasePercentage() >= 0 && after.elapsed() > assertions.maxTime()
-                && after.elapsed() > timeLimit) {
+        if (slower(assertions, before, after)) {
             problems.add(String.format(Locale.ROOT, "took %.3f s in %s, %.3f s in %s (more than +%s%% and over"
                     + " assert_max_time %s s)", after.elapsed(), candidateName, before.elapsed(), baselineName,
                     number(assertions.timeIncreasePercentage()), number(assertions.maxTime())));
