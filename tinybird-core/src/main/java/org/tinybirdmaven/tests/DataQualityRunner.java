@@ -121,7 +121,7 @@ public final class DataQualityRunner {
         return switch (status) {
             case FAIL -> result(test, status, elapsed, bytesRead, "the query returned " + data.size()
                     + (data.size() == 1 ? " row" : " rows") + "; a data-quality test passes when it returns none",
-                    String.join("\n", rows(answer)));
+                    String.join("\n", TextTable.rows(answer)));
             case PASS_OVER_TIME_AND_OVER_BYTES, PASS_OVER_READ_BYTES, PASS_OVER_TIME -> result(test, status, elapsed,
                     bytesRead, limits(test, elapsed, bytesRead), null);
             default -> result(test, status, elapsed, bytesRead, null, null);
@@ -142,26 +142,6 @@ public final class DataQualityRunner {
             over.add("read " + bytesRead + " bytes, more than max_bytes_read " + test.maxBytesRead());
         }
         return String.join("; ", over);
-    }
-
-    /** The returned rows as a table, with the columns of {@code meta}. */
-    static List<String> rows(JsonNode answer) {
-        List<String> header = new ArrayList<>();
-        answer.path("meta").forEach(column -> header.add(column.path("name").asText()));
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode row : answer.path("data")) {
-            if (header.isEmpty()) {
-                row.fieldNames().forEachRemaining(header::add);
-            }
-            List<String> cells = new ArrayList<>();
-            for (String column : header) {
-                JsonNode value = row.get(column);
-                cells.add(value == null || value.isNull() ? "" : value.isValueNode() ? value.asText()
-                        : value.toString());
-            }
-            rows.add(cells);
-        }
-        return TextTable.render(header, rows);
     }
 
     private static String withoutSemicolon(String sql) {

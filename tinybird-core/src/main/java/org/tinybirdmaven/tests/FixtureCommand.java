@@ -66,7 +66,7 @@ public record FixtureCommand(String pipe, String query, Map<String, String> para
         if (answer.path("data").isEmpty()) {
             return "** No rows\n";
         }
-        return String.join("\n", DataQualityRunner.rows(answer)) + "\n";
+        return String.join("\n", TextTable.rows(answer)) + "\n";
     }
 
     /** Reads one command's words; every refusal names the file and the command's line. */

@@ -21,6 +21,15 @@ public enum TestKind {
         return id;
     }
 
+    /** A comma-separated list of kinds. */
+    public static java.util.Set<TestKind> parseList(String text) {
+        java.util.Set<TestKind> kinds = java.util.EnumSet.noneOf(TestKind.class);
+        for (String kind : text.split(",")) {
+            kinds.add(parse(kind));
+        }
+        return kinds;
+    }
+
     /** Reads a user's name for a kind; {@code data_quality}, {@code quality} and plurals are accepted too. */
     public static TestKind parse(String text) {
         String key = text.trim().toLowerCase(Locale.ROOT).replace('_', '-').replaceAll("s$", "");

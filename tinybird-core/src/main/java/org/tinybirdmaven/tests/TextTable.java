@@ -1,5 +1,6 @@
 package org.tinybirdmaven.tests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -64,5 +65,25 @@ public final class TextTable {
 
     private static int width(String text) {
         return text == null ? 0 : text.codePointCount(0, text.length());
+    }
+
+    /** The {@code data} of a JSON query answer as a table, with the columns of its {@code meta}. */
+    public static List<String> rows(JsonNode answer) {
+        List<String> header = new ArrayList<>();
+        answer.path("meta").forEach(column -> header.add(column.path("name").asText()));
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : answer.path("data")) {
+            if (header.isEmpty()) {
+                row.fieldNames().forEachRemaining(header::add);
+            }
+            List<String> cells = new ArrayList<>();
+            for (String column : header) {
+                JsonNode value = row.get(column);
+                cells.add(value == null || value.isNull() ? "" : value.isValueNode() ? value.asText()
+                        : value.toString());
+            }
+            rows.add(cells);
+        }
+        return TextTable.render(header, rows);
     }
 }
