@@ -13,8 +13,8 @@ import org.tinybirdmaven.client.TinybirdApiException;
 
 /**
  * Deletes the Environment {@code tinybird.env}, else the one {@code env-create} recorded in
- * {@code target/tinybird/env.json}. A missing Environment is not an error, so CI can always run it, as a separate
- * {@code mvn} invocation after the build, whatever the build's result.
+ * {@code target/tinybird/env.json}, else {@code tmp_ci_<folder>_<CI run id>}. A missing Environment is not an error,
+ * so CI can always run it, as a separate {@code mvn} invocation after the build, whatever the build's result.
  */
 @Mojo(name = "env-rm", threadSafe = true)
 public class EnvRmMojo extends RemoteMojo {
@@ -35,7 +35,7 @@ public class EnvRmMojo extends RemoteMojo {
     @Override
     void runRemote() throws MojoExecutionException, MojoFailureException {
         Path state = EnvironmentNames.stateFile(project);
-        String name = env != null && !env.isBlank() ? env.strip() : EnvironmentNames.read(state);
+        String name = EnvironmentNames.toRemove(env, projectDir.toPath(), state, System.getenv());
         if (name == null) {
             throw new MojoFailureException("tinybird:env-rm needs the Environment's name: set tinybird.env, or run"
                     + " it where tinybird:env-create ran (it reads " + state + ")");

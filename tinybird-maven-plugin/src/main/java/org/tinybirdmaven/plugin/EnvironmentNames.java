@@ -30,6 +30,24 @@ final class EnvironmentNames {
         return env != null && !env.isBlank() ? env.strip() : derived(projectDir, System.getenv(), LocalDateTime.now());
     }
 
+    /**
+     * The Environment {@code env-rm} removes: {@code tinybird.env}, else the one in the state file, else the derived
+     * name when a CI run id makes it reproducible (a cleanup job on another machine has no state file); null if none.
+     */
+    static String toRemove(String env, Path projectDir, Path stateFile, Map<String, String> environment)
+            throws MojoExecutionException {
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        String recorded = read(stateFile);
+        if (recorded != null) {
+            return recorded;
+        }
+        boolean ci = !environment.getOrDefault("GITHUB_RUN_ID", "").isBlank()
+                || !environment.getOrDefault("CI_PIPELINE_ID", "").isBlank();
+        return ci ? derived(projectDir, environment, LocalDateTime.now()) : null;
+    }
+
     /** {@code tmp_ci_<folder>_<run>}, every character other than a letter, digit or {@code _} made {@code _}. */
     static String derived(Path projectDir, Map<String, String> environment, LocalDateTime now) {
         String run = environment.get("GITHUB_RUN_ID");

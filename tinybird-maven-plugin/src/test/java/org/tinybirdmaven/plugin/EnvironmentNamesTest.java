@@ -29,6 +29,21 @@ class EnvironmentNamesTest {
     }
 
     @Test
+    void envRmTakesTheNameGivenThenTheRecordedOneThenTheCiRunsOne(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path state = dir.resolve("target/tinybird/env.json");
+        Path project = dir.resolve("shop");
+        assertThat(EnvironmentNames.toRemove(null, project, state, Map.of())).isNull();
+        assertThat(EnvironmentNames.toRemove(null, project, state, Map.of("CI_PIPELINE_ID", "9")))
+                .isEqualTo("tmp_ci_shop_9");
+        java.nio.file.Files.createDirectories(state.getParent());
+        java.nio.file.Files.writeString(state, "{\"name\": \"recorded\", \"id\": \"x\"}");
+        assertThat(EnvironmentNames.toRemove(null, project, state, Map.of("CI_PIPELINE_ID", "9")))
+                .isEqualTo("recorded");
+        assertThat(EnvironmentNames.toRemove("given", project, state, Map.of())).isEqualTo("given");
+    }
+
+    @Test
     void envDataIsNoneOrAPartitionMode() throws MojoFailureException {
         assertThat(EnvironmentData.parameter("none")).isNull();
         assertThat(EnvironmentData.parameter("")).isNull();
