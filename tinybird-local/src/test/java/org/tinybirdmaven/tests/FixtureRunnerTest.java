@@ -93,6 +93,18 @@ class FixtureRunnerTest {
     }
 
     @Test
+    void tinyenvVariablesAndTheVersionArgumentAreExpanded() throws Exception {
+        Files.writeString(project.resolve(".tinyenv"), "VERSION=1.2.3\nexport SUFFIX=_x\n");
+        Files.createDirectories(project.resolve("tests"));
+        Files.writeString(project.resolve("tests/version.test"), "tb --semver $VERSION sql \\\n"
+                + "  \"SELECT '$1' AS v, '${SUFFIX}' AS s\" --format CSV\n");
+        Files.writeString(project.resolve("tests/version.test.result"), "\"v\",\"s\"\n\"1.2.3\",\"_x\"\n");
+        List<TestSuiteResult> suites = new FixtureRunner(workspace.client).run(project);
+        assertThat(suites.get(0).results()).singleElement().satisfies(result -> assertThat(result.outcome())
+                .as(result.message() + "\n" + result.detail()).isEqualTo(TestOutcome.PASSED));
+    }
+
+    @Test
     void whatCannotRunIsAnErrorNeverAPass() throws Exception {
         TestCaseResult shell = run("shell.test", "tb pipe data top_products --format CSV | head -2\n", "anything");
         assertThat(shell.outcome()).isEqualTo(TestOutcome.ERROR);
