@@ -14,7 +14,7 @@ import org.tinybirdmaven.project.Project;
 import org.tinybirdmaven.server.TestServer;
 
 /**
- * A fresh workspace of the shared test server holding the repository's {@code examples/ecommerce} project with its
+ * A workspace of the shared test server holding the repository's {@code examples/ecommerce} project with its
  * fixtures, pushed by the deploy engine.
  */
 final class ExampleWorkspace {
@@ -38,7 +38,20 @@ final class ExampleWorkspace {
         return TinybirdClient.builder(TestServer.get().baseUrl().toString(), () -> token).build();
     }
 
-    static ExampleWorkspace create() throws Exception {
+    private static ExampleWorkspace shared;
+
+    /**
+     * One workspace for every test class of this JVM: the tests only read it (regression tests branch it), and
+     * pushing the project once keeps the suite short. Its client stays open until the JVM ends.
+     */
+    static synchronized ExampleWorkspace shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    private static ExampleWorkspace create() {
         assertThat(Files.isDirectory(PROJECT)).as(PROJECT.toString()).isTrue();
         String name = "tests_" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet();
         String userToken = TestServer.localTokens().get("user_token").asText();

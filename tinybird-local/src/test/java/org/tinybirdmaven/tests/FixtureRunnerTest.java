@@ -6,28 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fixture tests run natively against the example project in a workspace of the local server. */
 class FixtureRunnerTest {
 
-    private static ExampleWorkspace workspace;
+    private static final ExampleWorkspace workspace = ExampleWorkspace.shared();
 
     @TempDir
     Path project;
-
-    @BeforeAll
-    static void pushTheExample() throws Exception {
-        workspace = ExampleWorkspace.create();
-    }
-
-    @AfterAll
-    static void close() {
-        workspace.client.close();
-    }
 
     private TestCaseResult run(String name, String command, String expected) throws Exception {
         Path file = project.resolve("tests/" + name);

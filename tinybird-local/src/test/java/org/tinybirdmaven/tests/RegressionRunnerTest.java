@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinybirdmaven.client.CreatedEnvironment;
@@ -25,20 +23,10 @@ import org.tinybirdmaven.project.Project;
  */
 class RegressionRunnerTest {
 
-    private static ExampleWorkspace main;
+    private static final ExampleWorkspace main = ExampleWorkspace.shared();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void pushTheExample() throws Exception {
-        main = ExampleWorkspace.create();
-    }
-
-    @AfterAll
-    static void close() {
-        main.client.close();
-    }
 
     private static TinybirdClient branch(String name) {
         CreatedEnvironment created = main.client.createEnvironment(name, "all_partitions");
