@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.tinybirdmaven.client.TinybirdClient;
 import org.tinybirdmaven.client.TinybirdClientException;
@@ -39,15 +40,18 @@ public final class DataQualityRunner {
 
     /** Every {@code *.y*ml} file under {@code tests/}, at any depth, hidden ones excepted, sorted by path. */
     public static List<Path> files(Path projectDir) {
+        return testFiles(projectDir, name -> name.matches(".*\\.y.*ml"));
+    }
+
+    /** The files under {@code <projectDir>/tests} whose name matches, at any depth, hidden ones excepted, sorted. */
+    static List<Path> testFiles(Path projectDir, Predicate<String> name) {
         Path tests = projectDir.resolve("tests");
         if (!Files.isDirectory(tests)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(tests)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !hidden(tests.relativize(p)))
-                    .filter(p -> p.getFileName().toString().matches(".*\\.y.*ml"))
-                    .sorted().toList();
+            return walk.filter(p -> Files.isRegularFile(p) && !hidden(tests.relativize(p))
+                    && name.test(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + tests, e);
         }

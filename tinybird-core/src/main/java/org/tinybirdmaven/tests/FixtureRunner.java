@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tinybirdmaven.client.TinybirdClient;
 import org.tinybirdmaven.client.TinybirdClientException;
 
@@ -28,18 +27,9 @@ public final class FixtureRunner {
         this.client = client;
     }
 
-    /** Every {@code *.test} file under {@code tests/}, at any depth, sorted. */
+    /** Every {@code *.test} file under {@code tests/}, at any depth, hidden ones excepted, sorted. */
     public static List<Path> files(Path projectDir) {
-        Path tests = projectDir.resolve("tests");
-        if (!Files.isDirectory(tests)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(tests)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".test"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + tests, e);
-        }
+        return DataQualityRunner.testFiles(projectDir, name -> name.endsWith(".test"));
     }
 
     /** Runs every fixture test of the project; an empty list when there is none. */
