@@ -105,6 +105,15 @@ class ReportTest {
     }
 
     @Test
+    void kindsAreReadAsUsersWriteThem() {
+        assertThat(TestKind.parseList("data-quality, fixtures,Regression")).containsExactly(TestKind.DATA_QUALITY,
+                TestKind.FIXTURE, TestKind.REGRESSION);
+        assertThat(TestKind.parseList("data_quality,quality")).containsExactly(TestKind.DATA_QUALITY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestKind.parseList("fixture,unit"))
+                .hasMessage("Unknown test kind 'unit'; use data-quality, fixture, regression");
+    }
+
+    @Test
     void tinyenvGivesShellVariables() throws IOException {
         Files.writeString(dir.resolve(".tinyenv"), "# the release\nVERSION=1.2.0\nexport OBFUSCATE='a b' # x\n"
                 + "TB_VERSION_WARNING=0 # quiet\nnot a variable\n");
