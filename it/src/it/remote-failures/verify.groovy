@@ -17,7 +17,7 @@ assert !builds[0].contains('Using Tinybird')
 assert builds[0].contains('BUILD SUCCESS')
 
 // 2
-assert builds[1].contains("serverId 'tinybird-missing' not found in settings.xml (it has no <server> entries)")
+assert builds[1].contains("serverId 'tinybird-missing' not found in settings.xml (servers: ")
 assert builds[1].contains('BUILD FAILURE')
 
 // 3

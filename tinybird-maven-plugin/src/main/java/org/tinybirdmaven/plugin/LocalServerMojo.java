@@ -72,20 +72,11 @@ abstract class LocalServerMojo extends TinybirdMojo {
                 Duration.ofSeconds(startTimeout));
     }
 
+    /** Tokens stay out of the build log, even a local server's: CI logs are kept and shared. */
     void describe(LocalServerLauncher.Running running) {
         getLog().info("Tinybird local server at " + running.url() + " (pid " + running.pid() + ", data in "
                 + running.dataDir() + ")");
-        getLog().info("  user token:            " + shown(running.userToken(), "TB_LOCAL_USER_TOKEN"));
-        getLog().info("  workspace admin token: " + shown(running.workspaceAdminToken(), "TB_LOCAL_WORKSPACE_TOKEN")
-                + " (Tinybird_Local_Testing)");
-        getLog().info("  details in " + stateFile);
-    }
-
-    /**
-     * The random tokens of a local server are printed for convenience; a token pinned through the environment may
-     * be a real secret (or a test's sentinel), so only its variable is named.
-     */
-    private static String shown(String token, String variable) {
-        return token.equals(System.getenv(variable)) ? "as set in " + variable : token;
+        getLog().info("  its user and workspace admin tokens are in " + stateFile
+                + " (userToken, workspaceAdminToken); goals with tinybird.host=local use them");
     }
 }
