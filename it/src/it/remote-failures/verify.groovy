@@ -26,6 +26,6 @@ assert !builds[2].contains('Using Tinybird')
 assert builds[2].contains('BUILD FAILURE')
 
 // 4
-assert builds[3] =~ /(?m)Tinybird_Local_Testing\s+[0-9a-f-]{36}\s+admin\s+dev\s+true/
+assert builds[3] =~ /(?m)Tinybird_Local_Testing[\s|]+[0-9a-f-]{36}[\s|]+admin[\s|]+dev[\s|]+true/
 assert builds[3].contains('Stopped the local Tinybird server')
 assert builds[3].contains('BUILD SUCCESS')

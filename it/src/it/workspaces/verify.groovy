@@ -15,8 +15,8 @@ def count = { String text -> log.count(text) }
 assert log.contains("** Workspace 'it_created' has been created")
 assert log =~ /Using Tinybird user token from -?.*the local server \(.*local\.json\) for http:\/\/127\.0\.0\.1:\d+/
 // The goals after workspace-create read the new workspace's token from tinybird.tokenFile: it is the current one.
-assert log =~ /(?m)it_created\s+[0-9a-f-]{36}\s+admin\s+dev\s+true/
-assert log =~ /(?m)Tinybird_Local_Testing\s+[0-9a-f-]{36}\s+admin\s+dev\s+true/
+assert log =~ /(?m)it_created[\s|]+[0-9a-f-]{36}[\s|]+admin[\s|]+dev[\s|]+true/
+assert log =~ /(?m)Tinybird_Local_Testing[\s|]+[0-9a-f-]{36}[\s|]+admin[\s|]+dev[\s|]+true/
 assert log.contains('** Current workspace:')
 
 def tokenFile = new File(basedir, 'target/it_created.token')

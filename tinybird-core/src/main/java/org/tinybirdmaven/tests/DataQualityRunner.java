@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.tinybirdmaven.client.TinybirdClient;
 import org.tinybirdmaven.client.TinybirdClientException;
+import org.tinybirdmaven.output.TextTable;
 
 /**
  * Runs data-quality tests as {@code tb test run} does (spec §11.8): every {@code tests/**}{@code /*.y*ml} file but

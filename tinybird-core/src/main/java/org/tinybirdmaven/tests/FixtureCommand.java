@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinybirdmaven.client.TinybirdClient;
+import org.tinybirdmaven.output.TextTable;
 
 /**
  * One {@code tb} command line of a fixture test, run natively instead of through bash and the Python CLI (spec

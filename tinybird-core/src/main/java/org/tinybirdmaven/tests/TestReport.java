@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.tinybirdmaven.project.CheckReport.Level;
 import org.tinybirdmaven.project.CheckReport.Line;
+import org.tinybirdmaven.output.TextTable;
 
 /**
  * What a test run prints: per kind, a table of every test, the message and details of each one that did not pass,

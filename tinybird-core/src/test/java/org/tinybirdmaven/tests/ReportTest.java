@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinybirdmaven.project.CheckReport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.tinybirdmaven.output.TextTable;
 
 /** The console tables, the totals and failure messages, and the JUnit XML files. */
 class ReportTest {

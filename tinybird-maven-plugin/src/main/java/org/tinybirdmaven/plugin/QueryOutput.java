@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.tinybirdmaven.client.QueryResult;
-import org.tinybirdmaven.tests.TextTable;
+import org.tinybirdmaven.output.TextTable;
 
 /**
  * How {@code sql} and {@code pipe-data} print an answer ({@code tinybird.format}): {@code table} (the statistics and

@@ -1,4 +1,4 @@
-package org.tinybirdmaven.tests;
+package org.tinybirdmaven.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
