@@ -17,7 +17,7 @@ assert log =~ /(?m)^\[INFO\] "product_id","name"\n\[INFO\] "p03","Rain jacket"$/
 // 2: the Environment, named after the CI run, with main's partitions copied
 assert log.contains("** Environment 'tmp_ci_ecommerce_4242' from 'Tinybird_Local_Testing' has been created")
 assert log =~ /(?m)Data Source[\s|]+Partition[\s|]+Status[\s|]+Error/
-assert log =~ /(?m)events\s+202403\s+done/
+assert log =~ /(?m)events[\s|]+202403[\s|]+done/
 assert log.contains("Working in Tinybird Environment 'tmp_ci_ecommerce_4242'")
 def token = new File(basedir, 'target/env.token')
 assert token.isFile() && token.text.length() > 20
