@@ -26,10 +26,12 @@ public final class ProjectTests {
      * @param kinds       what to run
      * @param concurrency data-quality files run at once (1 to 10)
      * @param environment variables for {@code $VAR} in datafiles (regression tests read the project's endpoints)
+     * @param flags       overrides of every regression test's settings
      * @param log         progress and warning lines
      */
     public static TestReport run(Path projectDir, TinybirdClient client, Baseline baseline, Set<TestKind> kinds,
-                                 int concurrency, Map<String, String> environment, Consumer<String> log) {
+                                 int concurrency, RegressionFlags flags, Map<String, String> environment,
+                                 Consumer<String> log) {
         List<TestSuiteResult> suites = new ArrayList<>();
         if (kinds.contains(TestKind.DATA_QUALITY)) {
             DataQualityRunner runner = new DataQualityRunner(client, concurrency);
@@ -42,7 +44,7 @@ public final class ProjectTests {
         if (kinds.contains(TestKind.REGRESSION) && baseline != null) {
             List<RegressionFile.Rule> rules;
             try {
-                rules = RegressionFile.rules(projectDir);
+                rules = flags.apply(RegressionFile.rules(projectDir));
             } catch (TestFileException e) {
                 suites.add(new TestSuiteResult(TestKind.REGRESSION, RegressionFile.PATH,
                         List.of(TestCaseResult.error(RegressionFile.PATH, e.getMessage()))));

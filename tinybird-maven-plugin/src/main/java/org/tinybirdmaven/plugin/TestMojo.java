@@ -36,6 +36,13 @@ public class TestMojo extends RemoteMojo {
     @Parameter(property = "tinybird.regression.against")
     String against;
 
+    /**
+     * Overrides of every regression test's settings, as {@code tb branch regression-tests} options
+     * ({@code --no-assert-result --assert-max-time 1}). Also {@code -Dtinybird.regression.flags}; no default.
+     */
+    @Parameter(property = "tinybird.regression.flags")
+    String regressionFlags;
+
     private final TestSetup setup;
 
     @Inject
@@ -57,8 +64,9 @@ public class TestMojo extends RemoteMojo {
     @Override
     void runRemote() throws MojoFailureException {
         var chosen = TestOutput.kinds(kinds);
+        var flags = TestOutput.regressionFlags(regressionFlags);
         var baseline = chosen.contains(TestKind.REGRESSION) ? setup.baseline(this) : null;
         TestOutput.report(getLog(), ProjectTests.run(projectDir.toPath(), client(), baseline, chosen, concurrency,
-                System.getenv(), getLog()::info), setup.reportsDirectory());
+                flags, System.getenv(), getLog()::info), setup.reportsDirectory());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.tinybirdmaven.tests.JUnitXml;
+import org.tinybirdmaven.tests.RegressionFlags;
 import org.tinybirdmaven.tests.TestKind;
 import org.tinybirdmaven.tests.TestReport;
 
@@ -18,6 +19,14 @@ final class TestOutput {
             return TestKind.parseList(kinds);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("tinybird.test.kinds: " + e.getMessage());
+        }
+    }
+
+    static RegressionFlags regressionFlags(String flags) throws MojoFailureException {
+        try {
+            return RegressionFlags.parse(flags);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("tinybird.regression.flags: " + e.getMessage());
         }
     }
 
