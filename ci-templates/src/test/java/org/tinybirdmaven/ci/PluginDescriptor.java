@@ -1,0 +1,91 @@
+package org.tinybirdmaven.ci;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The goals of the plugin built by this reactor and the user properties each reads, from the
+ * {@code META-INF/maven/plugin.xml} that maven-plugin-plugin generated, so the templates are checked against what
+ * the plugin really accepts.
+ */
+final class PluginDescriptor {
+
+    /**
+     * Goals the templates call that other branches are still building, and the branch of each. A goal listed here
+     * that is missing makes the tests that need it report what they wait for; any other missing goal is an error.
+     */
+    static final Map<String, String> PENDING = Map.of(
+            "push", "push", "diff", "push",
+            "env-create", "tests", "env-rm", "tests", "test", "tests");
+
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final Map<String, Set<String>> propertiesByGoal = new TreeMap<>();
+
+    private PluginDescriptor() throws Exception {
+        try (InputStream in = PluginDescriptor.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/plugin.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("META-INF/maven/plugin.xml is not on the test classpath");
+            }
+            NodeList mojos = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)
+                    .getElementsByTagName("mojo");
+            for (int i = 0; i < mojos.getLength(); i++) {
+                Element mojo = (Element) mojos.item(i);
+                Set<String> properties = new TreeSet<>();
+                NodeList configuration = mojo.getElementsByTagName("configuration");
+                if (configuration.getLength() > 0) {
+                    Matcher matcher = PROPERTY.matcher(configuration.item(0).getTextContent());
+                    while (matcher.find()) {
+                        properties.add(matcher.group(1));
+                    }
+                }
+                propertiesByGoal.put(mojo.getElementsByTagName("goal").item(0).getTextContent(), properties);
+            }
+        }
+    }
+
+    private static PluginDescriptor instance;
+
+    static synchronized PluginDescriptor get() {
+        if (instance == null) {
+            try {
+                instance = new PluginDescriptor();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot read the plugin descriptor", e);
+            }
+        }
+        return instance;
+    }
+
+    boolean hasGoal(String goal) {
+        return propertiesByGoal.containsKey(goal);
+    }
+
+    Set<String> properties(String goal) {
+        return propertiesByGoal.getOrDefault(goal, Set.of());
+    }
+
+    Set<String> goals() {
+        return propertiesByGoal.keySet();
+    }
+
+    /** "tinybird:push (branch push), …" for the goals among {@code goals} that are pending and still missing. */
+    String waitingFor(Iterable<String> goals) {
+        Set<String> waiting = new TreeSet<>();
+        for (String goal : goals) {
+            if (!hasGoal(goal) && PENDING.containsKey(goal)) {
+                waiting.add("tinybird:" + goal + " (branch " + PENDING.get(goal) + ")");
+            }
+        }
+        return String.join(", ", waiting);
+    }
+}
