@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -121,10 +122,19 @@ public final class TinybirdClient implements AutoCloseable {
                 .about("create workspace '" + name + "'", "workspace '" + name + "'")));
     }
 
-    /** {@code DELETE /v0/workspaces/{id}} (user token). */
+    /** {@code DELETE /v0/workspaces/{id}} (user token): Tinybird's default, a soft delete. */
     public void deleteWorkspace(String id) {
-        transport.execute(Call.delete("/v0/workspaces/" + Call.encode(id))
-                .about("delete workspace '" + id + "'", "workspace '" + id + "'"));
+        deleteWorkspace(id, null);
+    }
+
+    /**
+     * {@code DELETE /v0/workspaces/{id}?confirmation=} (user token): with the workspace's exact name as
+     * {@code confirmation}, a hard delete (Tinybird refuses a confirmation that is not the name); without, a soft one.
+     */
+    public void deleteWorkspace(String id, String confirmation) {
+        transport.execute(Call.delete("/v0/workspaces/" + Call.encode(id)).param("confirmation", confirmation)
+                .about("delete workspace '" + (confirmation == null ? id : confirmation) + "'",
+                        "workspace '" + (confirmation == null ? id : confirmation) + "'"));
     }
 
     // ------------------------------------------------------------------------------------------------------ tokens
@@ -503,7 +513,9 @@ public final class TinybirdClient implements AutoCloseable {
         private String userAgentProducts;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        // Not RandomGenerator.getDefault(): it finds its algorithm through ServiceLoader, which fails in a Maven
+        // plugin's class realm ("No implementation of the random number generator algorithm L32X64MixRandom").
+        private RandomGenerator random = new Random();
         private DnsResolver dnsResolver;
 
         private Builder(String baseUrl, Supplier<String> token) {
@@ -601,6 +613,7 @@ public final class TinybirdClient implements AutoCloseable {
                             // request, and a POST that fails that way is not retried.
                             .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                             .build())
+                    .setConnectionFactory(QuietConnections.INSTANCE)
                     .setMaxConnTotal(20)
                     .setMaxConnPerRoute(10);
             if (dnsResolver != null) {

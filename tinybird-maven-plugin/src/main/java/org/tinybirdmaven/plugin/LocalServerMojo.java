@@ -65,8 +65,17 @@ abstract class LocalServerMojo extends TinybirdMojo {
     void describe(LocalServerLauncher.Running running) {
         getLog().info("Tinybird local server at " + running.url() + " (pid " + running.pid() + ", data in "
                 + running.dataDir() + ")");
-        getLog().info("  user token:            " + running.userToken());
-        getLog().info("  workspace admin token: " + running.workspaceAdminToken() + " (Tinybird_Local_Testing)");
+        getLog().info("  user token:            " + shown(running.userToken(), "TB_LOCAL_USER_TOKEN"));
+        getLog().info("  workspace admin token: " + shown(running.workspaceAdminToken(), "TB_LOCAL_WORKSPACE_TOKEN")
+                + " (Tinybird_Local_Testing)");
         getLog().info("  details in " + stateFile);
+    }
+
+    /**
+     * The random tokens of a local server are printed for convenience; a token pinned through the environment may
+     * be a real secret (or a test's sentinel), so only its variable is named.
+     */
+    private static String shown(String token, String variable) {
+        return token.equals(System.getenv(variable)) ? "as set in " + variable : token;
     }
 }

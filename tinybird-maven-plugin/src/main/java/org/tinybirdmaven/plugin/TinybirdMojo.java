@@ -1,6 +1,7 @@
 package org.tinybirdmaven.plugin;
 
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,18 +19,35 @@ abstract class TinybirdMojo extends AbstractMojo {
     @Parameter(property = "tinybird.skip", defaultValue = "false")
     boolean skip;
 
-    /** The goal's own skip switch and the property that sets it, e.g. {@code tinybird.check.skip}. */
-    abstract boolean goalSkipped();
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    MojoExecution mojoExecution;
 
-    abstract String goalSkipProperty();
+    /** The goal's own skip switch; goals without one are skipped by {@code tinybird.skip} only. */
+    boolean goalSkipped() {
+        return false;
+    }
+
+    /** The property of {@link #goalSkipped()}, e.g. {@code tinybird.check.skip}; null when there is none. */
+    String goalSkipProperty() {
+        return null;
+    }
+
+    /** The goal's name, e.g. {@code check}. */
+    String goal() {
+        if (mojoExecution != null) {
+            return mojoExecution.getGoal();
+        }
+        return goalSkipProperty() != null ? goalSkipProperty().replaceAll("^tinybird\\.|\\.skip$", "")
+                : getClass().getSimpleName();
+    }
 
     abstract void run() throws MojoExecutionException, MojoFailureException;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || goalSkipped()) {
-            getLog().info("Skipping Tinybird " + goalSkipProperty().replaceAll("^tinybird\\.|\\.skip$", "")
-                    + ": " + (skip ? "tinybird.skip" : goalSkipProperty()) + " is true");
+            getLog().info("Skipping Tinybird " + goal() + ": " + (skip ? "tinybird.skip" : goalSkipProperty())
+                    + " is true");
             return;
         }
         run();

@@ -1,5 +1,7 @@
 package org.tinybirdmaven.plugin.config;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,6 +54,25 @@ public final class ConnectionConfig {
 
     public String hostSource() {
         return hostSource;
+    }
+
+    /**
+     * Whether the host is this machine ({@code localhost}, {@code 127.x.x.x}, {@code ::1}, and so {@code local},
+     * the server of {@code tinybird:local-start}): such a host needs no network, also when Maven runs offline.
+     */
+    public boolean isLoopback() {
+        String name;
+        try {
+            name = URI.create(host).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (name == null) {
+            return false;
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
+                || name.equals("[::1]") || name.equals("::1");
     }
 
     /** The workspace token, if any source had one. */
