@@ -304,9 +304,13 @@ public final class Expressions {
         if (a instanceof String x && b instanceof String y) {
             return x.equalsIgnoreCase(y);
         }
-        if (a == null || b == null || a.getClass() == b.getClass()) {
-            return a == null ? b == null : a.equals(b);
+        if (a == null && b == null) {
+            return true;
         }
+        if (a != null && b != null && a.getClass() == b.getClass()) {
+            return a.equals(b);
+        }
+        // Different types are compared as numbers: null and '' are both 0, so null == '' as on GitHub.
         return number(a) == number(b);
     }
 

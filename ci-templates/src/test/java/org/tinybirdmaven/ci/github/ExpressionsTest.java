@@ -52,6 +52,8 @@ class ExpressionsTest {
         assertThat(eval("inputs.rehearsal && 'yes'")).isEqualTo("yes");
         assertThat(eval("!inputs.rehearsal")).isEqualTo(false);
         assertThat(eval("env.TINYBIRD_ENV != '' && 1 < 2")).isEqualTo(true);
+        assertThat(eval("env.UNSET != ''")).as("null and '' are both 0").isEqualTo(false);
+        assertThat(eval("inputs.rehearsal == 1")).isEqualTo(true);
     }
 
     @Test

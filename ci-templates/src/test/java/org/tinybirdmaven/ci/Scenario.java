@@ -1,0 +1,49 @@
+package org.tinybirdmaven.ci;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/** What the execution scenarios share: the goals they wait for, the machine's environment, saved logs. */
+final class Scenario {
+
+    private Scenario() {}
+
+    /** Skips the scenario, naming the branches it waits for, when a goal it runs is not in the plugin yet. */
+    static void requireGoals(String... goals) {
+        String waiting = PluginDescriptor.get().waitingFor(Arrays.asList(goals));
+        Assumptions.assumeTrue(waiting.isEmpty(), () -> "Waiting for " + waiting
+                + ": this scenario runs once those branches are merged");
+    }
+
+    /** The runner machine's environment: PATH with this JDK's java first, and a HOME of its own. */
+    static Map<String, String> machineEnv(Path home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path java = Path.of(System.getProperty("java.home"), "bin");
+        env.put("PATH", java + ":" + System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
+    }
+
+    /** Saves a run's log under {@code target/ci-runs/} (the PR runs' logs are quoted in reviews). */
+    static Path saveLog(String name, String log) throws IOException {
+        Path file = Path.of("target/ci-runs").toAbsolutePath().resolve(name + ".log");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, log);
+    }
+
+    /** The lines of {@code log} that contain {@code text}. */
+    static List<String> lines(String log, String text) {
+        List<String> lines = new ArrayList<>();
+        log.lines().filter(line -> line.contains(text)).forEach(lines::add);
+        return lines;
+    }
+}
