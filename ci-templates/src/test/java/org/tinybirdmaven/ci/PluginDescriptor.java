@@ -26,6 +26,14 @@ final class PluginDescriptor {
             "push", "push", "diff", "push",
             "env-create", "tests", "env-rm", "tests", "test", "tests");
 
+    /**
+     * Properties the templates pass that no goal reads yet, with what they wait for. The calls still run (Maven
+     * ignores an unknown property), so the feature behind such a property is missing, and reported as such.
+     */
+    static final Map<String, String> PENDING_PROPERTIES = Map.of(
+            "tinybird.regression.flags", "branch tests: regression flags from PR/MR labels such as"
+                    + " --assert-result-no-error");
+
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Map<String, Set<String>> propertiesByGoal = new TreeMap<>();
@@ -76,6 +84,11 @@ final class PluginDescriptor {
 
     Set<String> goals() {
         return propertiesByGoal.keySet();
+    }
+
+    /** Whether some goal reads the property. */
+    boolean hasProperty(String property) {
+        return propertiesByGoal.values().stream().anyMatch(properties -> properties.contains(property));
     }
 
     /** "tinybird:push (branch push), …" for the goals among {@code goals} that are pending and still missing. */

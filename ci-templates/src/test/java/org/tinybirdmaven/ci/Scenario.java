@@ -33,6 +33,21 @@ final class Scenario {
         return env;
     }
 
+    /** Runs {@code mvn -B} in {@code dir} as a developer would, with extra environment variables. */
+    static void mvn(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp"));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(machineEnv(Files.createDirectories(dir.resolve("target/home"))));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new AssertionError(command + " failed in " + dir + ":\n" + output);
+        }
+    }
+
     /** Saves a run's log under {@code target/ci-runs/} (the PR runs' logs are quoted in reviews). */
     static Path saveLog(String name, String log) throws IOException {
         Path file = Path.of("target/ci-runs").toAbsolutePath().resolve(name + ".log");

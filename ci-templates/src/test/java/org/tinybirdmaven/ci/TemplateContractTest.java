@@ -17,12 +17,9 @@ class TemplateContractTest {
     void everyGoalAndPropertyTheTemplatesUseExistsInThePlugin() {
         PluginDescriptor plugin = PluginDescriptor.get();
         List<String> errors = new ArrayList<>();
-        TreeSet<String> pending = new TreeSet<>();
         for (MavenCalls.Call call : MavenCalls.ofAllTemplates()) {
             if (!plugin.hasGoal(call.goal())) {
-                if (PluginDescriptor.PENDING.containsKey(call.goal())) {
-                    pending.add(call.goal());
-                } else {
+                if (!PluginDescriptor.PENDING.containsKey(call.goal())) {
                     errors.add("tinybird:" + call.goal() + " is not a goal of the plugin (goals: " + plugin.goals()
                             + ")");
                 }
@@ -34,9 +31,50 @@ class TemplateContractTest {
                 }
             }
         }
+        for (String property : allProperties()) {
+            if (!plugin.hasProperty(property) && !PluginDescriptor.PENDING_PROPERTIES.containsKey(property)
+                    && !pendingGoalsRead(property)) {
+                errors.add("-D" + property + " is read by no goal of the plugin");
+            }
+        }
         assertThat(errors).isEmpty();
-        Assumptions.assumeTrue(pending.isEmpty(), () -> "Waiting for " + plugin.waitingFor(pending)
-                + ": their calls in the templates are checked once those branches are merged");
+    }
+
+    /** What the templates use that the plugin does not have yet: reported (skipped) until it is merged. */
+    @Test
+    void nothingTheTemplatesUseIsStillPending() {
+        PluginDescriptor plugin = PluginDescriptor.get();
+        TreeSet<String> goals = new TreeSet<>();
+        MavenCalls.ofAllTemplates().stream().map(MavenCalls.Call::goal).forEach(goals::add);
+        List<String> waiting = new ArrayList<>();
+        String missingGoals = plugin.waitingFor(goals);
+        if (!missingGoals.isEmpty()) {
+            waiting.add(missingGoals);
+        }
+        allProperties().stream().filter(property -> !plugin.hasProperty(property))
+                .filter(PluginDescriptor.PENDING_PROPERTIES::containsKey)
+                .forEach(property -> waiting.add("-D" + property + " ("
+                        + PluginDescriptor.PENDING_PROPERTIES.get(property) + ")"));
+        Assumptions.assumeTrue(waiting.isEmpty(), () -> "Waiting for " + String.join("; ", waiting));
+    }
+
+    /** Properties written anywhere in the templates, on mvn lines or in variables passed to them. */
+    private static TreeSet<String> allProperties() {
+        TreeSet<String> properties = new TreeSet<>();
+        for (Templates template : List.of(Templates.GITHUB_CI, Templates.GITHUB_CD, Templates.GITLAB)) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("-D(tinybird\\.[A-Za-z0-9.]+)=")
+                    .matcher(template.text());
+            while (matcher.find()) {
+                properties.add(matcher.group(1));
+            }
+        }
+        return properties;
+    }
+
+    /** Until their goals exist, the properties only they read cannot be checked. */
+    private static boolean pendingGoalsRead(String property) {
+        return MavenCalls.ofAllTemplates().stream().anyMatch(call -> !PluginDescriptor.get().hasGoal(call.goal())
+                && call.properties().contains(property));
     }
 
     @Test
