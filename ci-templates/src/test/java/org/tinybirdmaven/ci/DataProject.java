@@ -53,6 +53,8 @@ final class DataProject {
                 + " env token ${TB_ENV_TOKEN:+set}\"\n");
         Files.writeString(repository.resolve(".gitignore"), "target/\n.gitlab-ci-local/\n");
         git(repository, "init", "-q", "-b", "main");
+        git(repository, "config", "user.name", "CI test");
+        git(repository, "config", "user.email", "ci@example.com");
         DataProject project = new DataProject(repository, directory);
         project.commit("data project");
         return project;
@@ -68,7 +70,7 @@ final class DataProject {
 
     void commit(String message) throws IOException, InterruptedException {
         git(repository, "add", "-A");
-        git(repository, "-c", "user.name=CI test", "-c", "user.email=ci@example.com", "commit", "-q", "-m", message);
+        git(repository, "commit", "-q", "-m", message);
     }
 
     static void git(Path dir, String... args) throws IOException, InterruptedException {
