@@ -54,7 +54,7 @@ public final class DeployPlanner {
         Set<Resource> included = included(project, graph, options);
         for (Resource resource : included) {
             for (Resource dependency : graph.dependenciesOf(resource)) {
-                if (!included.contains(dependency) && !remote.exists(dependency.remoteName())) {
+                if (!included.contains(dependency) && !remote.exists(dependency)) {
                     throw new MissingDependencyException("'" + resource.name() + "' needs '" + dependency.name()
                             + "', which is neither pushed nor in the workspace: push it too, or use pushDeps");
                 }
@@ -103,7 +103,7 @@ public final class DeployPlanner {
         OptionalInt latest = remote.latestVersion(resource.name());
         Integer otherVersion = latest.isPresent() && !remoteName.equals(resource.name() + "__v" + latest.getAsInt())
                 ? latest.getAsInt() : null;
-        if (!remote.exists(remoteName)) {
+        if (!remote.exists(resource)) {
             return new DeployPlan.Step(resource, remoteName, DeployPlan.Action.CREATE, otherVersion);
         }
         if (options.onlyChanges() && !changed.test(resource)) {

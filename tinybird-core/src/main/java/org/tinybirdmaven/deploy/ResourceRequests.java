@@ -10,8 +10,6 @@ import org.tinybirdmaven.datafile.Node;
 import org.tinybirdmaven.datafile.NodeType;
 import org.tinybirdmaven.datafile.PipeFile;
 import org.tinybirdmaven.datafile.Setting;
-import org.tinybirdmaven.project.Project;
-import org.tinybirdmaven.project.Resource;
 import org.tinybirdmaven.schema.Column;
 import org.tinybirdmaven.schema.Index;
 import org.tinybirdmaven.sql.VersionedNames;
@@ -38,17 +36,6 @@ public final class ResourceRequests {
             "export_write_strategy", "write_strategy", "export_kafka_topic", "kafka_topic");
 
     private ResourceRequests() {}
-
-    /** {@code name → name__vN} for every versioned resource of the project. */
-    public static Map<String, String> versionedNames(Project project) {
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (Resource resource : project.resources()) {
-            if (resource.datafile().version() != null) {
-                renames.put(resource.name(), resource.remoteName());
-            }
-        }
-        return renames;
-    }
 
     /** The parameters of {@code POST /v0/datasources} (mode=create) for {@code datasource}. */
     public static Map<String, String> datasourceParameters(DatasourceFile datasource, Map<String, String> renames) {

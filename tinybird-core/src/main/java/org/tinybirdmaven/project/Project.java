@@ -132,6 +132,17 @@ public final class Project {
         return resources.stream().filter(resource -> resource.name().equals(name)).findFirst();
     }
 
+    /** {@code name → name__vN} for every versioned resource: the references a push rewrites. */
+    public Map<String, String> versionedNames() {
+        Map<String, String> renames = new java.util.LinkedHashMap<>();
+        for (Resource resource : resources) {
+            if (resource.datafile().version() != null) {
+                renames.put(resource.name(), resource.remoteName());
+            }
+        }
+        return renames;
+    }
+
     public DependencyGraph graph() {
         return graph;
     }

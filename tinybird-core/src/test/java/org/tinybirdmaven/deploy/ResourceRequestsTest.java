@@ -49,7 +49,7 @@ class ResourceRequestsTest {
                 ENGINE_TTL ts + toIntervalDay(30)
                 """));
         DatasourceFile events = (DatasourceFile) project.resource("events").orElseThrow().datafile();
-        assertThat(ResourceRequests.datasourceParameters(events, ResourceRequests.versionedNames(project)))
+        assertThat(ResourceRequests.datasourceParameters(events, project.versionedNames()))
                 .containsExactly(
                         Map.entry("name", "events__v2"),
                         Map.entry("description", "Raw events"),
@@ -105,7 +105,7 @@ class ResourceRequestsTest {
                         """,
                 "pipes/snapshot.pipe", "NODE n\nSQL >\n    SELECT * FROM daily\nTYPE copy\nTARGET_DATASOURCE events\n"
                         + "COPY_MODE REPLACE\nCOPY_SCHEDULE 0 * * * *\n"));
-        Map<String, String> renames = ResourceRequests.versionedNames(project);
+        Map<String, String> renames = project.versionedNames();
         assertThat(renames).containsOnly(Map.entry("events", "events__v1"), Map.entry("daily", "daily__v3"));
         Map<String, Object> body = ResourceRequests.pipeBody((PipeFile) project.resource("to_daily").orElseThrow()
                 .datafile(), renames);
@@ -127,7 +127,7 @@ class ResourceRequestsTest {
     @Test
     void theEcommerceProjectRenamesItsVersionedView() {
         Project project = Project.load(SharedFolder.corpus().resolve("tinybirdco__ecommerce_data_project"), Map.of());
-        Map<String, String> renames = ResourceRequests.versionedNames(project);
+        Map<String, String> renames = project.versionedNames();
         assertThat(renames).containsOnly(Map.entry("top_products_view", "top_products_view__v1"),
                 Map.entry("top_product_per_day", "top_product_per_day__v1"));
         Map<String, Object> body = ResourceRequests.pipeBody((PipeFile) project.resource("top_products")

@@ -2,33 +2,25 @@ package org.tinybirdmaven.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tinybirdmaven.client.AppendMode;
-import org.tinybirdmaven.client.CreatedPipe;
-import org.tinybirdmaven.client.DataFormat;
-import org.tinybirdmaven.client.ProgressListener;
 import org.tinybirdmaven.client.TinybirdClient;
-import org.tinybirdmaven.datafile.DatasourceFile;
-import org.tinybirdmaven.datafile.NodeType;
-import org.tinybirdmaven.datafile.PipeFile;
-import org.tinybirdmaven.deploy.ResourceRequests;
+import org.tinybirdmaven.deploy.Deployer;
+import org.tinybirdmaven.deploy.PushOptions;
+import org.tinybirdmaven.deploy.PushResult;
+import org.tinybirdmaven.fixtures.FixtureResult;
+import org.tinybirdmaven.output.Output;
 import org.tinybirdmaven.project.Project;
-import org.tinybirdmaven.project.Resource;
 import org.tinybirdmaven.testing.SharedFolder;
 
 /**
- * Tinybird's public ecommerce example project, created through the API in dependency order with its fixtures, must
- * answer its own fixture test exactly.
+ * Tinybird's public ecommerce example project, pushed with its fixtures by the deploy engine, must answer its own
+ * fixture test exactly.
  */
 class EcommerceProjectTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static Path root;
     private static TinybirdClient client;
@@ -43,23 +35,9 @@ class EcommerceProjectTest {
         String workspaceToken = WorkspaceApiTest.find(TestServer.get("/v0/user/workspaces", userToken).json()
                 .get("workspaces"), "ecommerce_e2e").get("token").asText();
         client = TinybirdClient.builder(TestServer.get().baseUrl().toString(), () -> workspaceToken).build();
-
-        Map<String, String> renames = ResourceRequests.versionedNames(project);
-        for (Resource resource : project.graph().order()) {
-            if (resource.datafile() instanceof DatasourceFile datasource) {
-                client.createDatasource(ResourceRequests.datasourceParameters(datasource, renames));
-            } else if (resource.datafile() instanceof PipeFile pipe) {
-                CreatedPipe created = client.createPipe(MAPPER.valueToTree(ResourceRequests.pipeBody(pipe, renames)),
-                        Map.of());
-                if (created.pipe().type().equals("default") && pipe.kind() == NodeType.ENDPOINT) {
-                    client.publishEndpoint(pipe.remoteName(), pipe.endpointNode().orElseThrow().name());
-                }
-            }
-        }
-        for (String datasource : List.of("events", "products")) {
-            Path fixture = root.resolve("datasources/fixtures/" + datasource + ".csv");
-            client.appendFile(datasource, AppendMode.APPEND, DataFormat.CSV, fixture, ProgressListener.NONE);
-        }
+        PushResult result = new Deployer(client, Output.NONE).push(project, new PushOptions().fixtures(true));
+        assertThat(result.fixtures()).filteredOn(FixtureResult::loaded).extracting(FixtureResult::datasource)
+                .contains("events", "products");
     }
 
     /** {@code tb pipe data … --format CSV} prints the CSV as returned plus the newline of its echo. */
