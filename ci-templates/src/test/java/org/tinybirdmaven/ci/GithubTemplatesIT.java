@@ -34,6 +34,7 @@ class GithubTemplatesIT {
         // The workspace already runs the previous version: the regression tests compare the PR's with it.
         Scenario.mvn(project.directory, Map.of("TB_TOKEN", staging), "-Pstaging", "tinybird:push");
         List<String> before = server.datasources(staging);
+        DataProject.changeAnEndpoint(project.directory);
         initCi(project);
         WorkflowRunner.Result run = run(project, ".github/workflows/tinybird-ci.yml", 4101, "pull_request",
                 pullRequest(List.of("--assert-result-no-error", "bug")),

@@ -36,6 +36,7 @@ class GitlabTemplatesIT {
         DataProject project = DataProject.create(dir, SUBFOLDER, server.url(), "http://127.0.0.1:9");
         Scenario.mvn(project.directory, Map.of("TB_TOKEN", staging), "-Pstaging", "tinybird:push");
         List<String> before = server.datasources(staging);
+        DataProject.changeAnEndpoint(project.directory);
         initCi(project);
         Pipeline pipeline = run(gitlabCiLocal, project, "gitlab-merge-request", List.of(
                 "--unset-variable", "CI_COMMIT_BRANCH", "--variable", "CI_MERGE_REQUEST_ID=7",
