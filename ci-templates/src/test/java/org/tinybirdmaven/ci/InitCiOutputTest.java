@@ -33,6 +33,15 @@ class InitCiOutputTest {
     }
 
     @Test
+    void theReadmeShowsTheCallerExamplesAsTheyAre() throws Exception {
+        String readme = Files.readString(Templates.repositoryRoot().resolve("README.md"));
+        for (Templates caller : java.util.List.of(Templates.GITHUB_CI_CALLER, Templates.GITHUB_CD_STAGING_CALLER,
+                Templates.GITHUB_CD_PRODUCTION_CALLER, Templates.GITLAB_CALLER)) {
+            assertThat(readme).as("README.md shows " + caller.path).contains("```yaml\n" + caller.text() + "```\n");
+        }
+    }
+
+    @Test
     void callersForAProjectInASubfolderAreValid() throws Exception {
         Files.createDirectories(repo.resolve(".git"));
         Path project = Files.createDirectories(repo.resolve("data/my-project.v2"));
