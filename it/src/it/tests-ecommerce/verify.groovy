@@ -8,6 +8,12 @@ if (state.exists()) {
 }
 def log = new File(basedir, 'build.log').text
 
+// 1: ad-hoc queries, as tables; 3: as CSV
+assert log =~ /(?m)^\[INFO\] \| p03\s+\| Rain jacket \|$/
+assert log =~ /(?m)^\[INFO\] \| p05\s+\| Canvas tote\s+\|\s+7 \|\s+87\.5 \|$/
+assert log =~ /(?m)^\[INFO\] \*\* Rows read: \d+$/
+assert log =~ /(?m)^\[INFO\] "product_id","name"\n\[INFO\] "p03","Rain jacket"$/
+
 // 2: the Environment, named after the CI run, with main's partitions copied
 assert log.contains("** Environment 'tmp_ci_ecommerce_4242' from 'Tinybird_Local_Testing' has been created")
 assert log =~ /(?m)Data Source\s+Partition\s+Status\s+Error/

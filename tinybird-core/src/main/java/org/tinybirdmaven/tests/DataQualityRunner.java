@@ -89,8 +89,9 @@ public final class DataQualityRunner {
         try {
             parsed = DataQualityFile.read(file, name);
         } catch (TestFileException e) {
-            return new TestSuiteResult(TestKind.DATA_QUALITY, name, List.of(TestCaseResult.error(name,
-                    "There was a problem running test file " + name + ": " + e.getMessage())));
+            return new TestSuiteResult(TestKind.DATA_QUALITY, name, List.of(new TestCaseResult(name,
+                    TestOutcome.ERROR, DataQualityStatus.ERROR.description(), 0,
+                    "There was a problem running test file " + name + ": " + e.getMessage(), null)));
         }
         List<TestCaseResult> results = new ArrayList<>();
         for (DataQualityTest test : parsed.tests()) {

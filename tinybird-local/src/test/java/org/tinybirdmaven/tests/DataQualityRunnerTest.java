@@ -7,28 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Data-quality tests against the example project in a workspace of the local server. */
 class DataQualityRunnerTest {
 
-    private static ExampleWorkspace workspace;
+    private static final ExampleWorkspace workspace = ExampleWorkspace.shared();
 
     @TempDir
     Path project;
-
-    @BeforeAll
-    static void pushTheExample() throws Exception {
-        workspace = ExampleWorkspace.create();
-    }
-
-    @AfterAll
-    static void close() {
-        workspace.client.close();
-    }
 
     private static Map<String, TestCaseResult> byName(List<TestSuiteResult> suites) {
         Map<String, TestCaseResult> results = new java.util.LinkedHashMap<>();

@@ -2,32 +2,24 @@ package org.tinybirdmaven.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tinybirdmaven.client.AppendMode;
-import org.tinybirdmaven.client.CreatedPipe;
-import org.tinybirdmaven.client.DataFormat;
-import org.tinybirdmaven.client.ProgressListener;
 import org.tinybirdmaven.client.TinybirdClient;
-import org.tinybirdmaven.datafile.DatasourceFile;
-import org.tinybirdmaven.datafile.NodeType;
-import org.tinybirdmaven.datafile.PipeFile;
-import org.tinybirdmaven.deploy.ResourceRequests;
+import org.tinybirdmaven.deploy.Deployer;
+import org.tinybirdmaven.deploy.PushOptions;
+import org.tinybirdmaven.output.Output;
 import org.tinybirdmaven.project.Project;
-import org.tinybirdmaven.project.Resource;
 import org.tinybirdmaven.server.TestServer;
 
 /**
- * A fresh workspace of the shared test server holding the repository's {@code examples/ecommerce} project with its
- * fixtures, created through the API in dependency order.
+ * A workspace of the shared test server holding the repository's {@code examples/ecommerce} project with its
+ * fixtures, pushed by the deploy engine.
  */
 final class ExampleWorkspace {
 
     static final Path PROJECT = Path.of("../examples/ecommerce").toAbsolutePath().normalize();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     final String name;
@@ -46,7 +38,20 @@ final class ExampleWorkspace {
         return TinybirdClient.builder(TestServer.get().baseUrl().toString(), () -> token).build();
     }
 
-    static ExampleWorkspace create() throws Exception {
+    private static ExampleWorkspace shared;
+
+    /**
+     * One workspace for every test class of this JVM: the tests only read it (regression tests branch it), and
+     * pushing the project once keeps the suite short. Its client stays open until the JVM ends.
+     */
+    static synchronized ExampleWorkspace shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    private static ExampleWorkspace create() {
         assertThat(Files.isDirectory(PROJECT)).as(PROJECT.toString()).isTrue();
         String name = "tests_" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet();
         String userToken = TestServer.localTokens().get("user_token").asText();
@@ -61,30 +66,6 @@ final class ExampleWorkspace {
 
     private void push() {
         assertThat(project.hasErrors()).as(project.diagnostics().toString()).isFalse();
-        Map<String, String> renames = ResourceRequests.versionedNames(project);
-        for (Resource resource : project.graph().order()) {
-            if (resource.datafile() instanceof DatasourceFile datasource) {
-                client.createDatasource(ResourceRequests.datasourceParameters(datasource, renames));
-            } else if (resource.datafile() instanceof PipeFile pipe) {
-                pushPipe(pipe, renames);
-            }
-        }
-        for (String datasource : new String[] {"products", "events"}) {
-            client.appendFile(datasource, AppendMode.APPEND, DataFormat.CSV,
-                    PROJECT.resolve("datasources/fixtures/" + datasource + ".csv"), ProgressListener.NONE);
-        }
-    }
-
-    /** Creates or replaces a pipe from its datafile, publishing its endpoint. */
-    static void pushPipe(TinybirdClient client, PipeFile pipe, Map<String, String> renames) {
-        CreatedPipe created = client.createPipe(MAPPER.valueToTree(ResourceRequests.pipeBody(pipe, renames)),
-                Map.of("force", "true"));
-        if (created.pipe().type().equals("default") && pipe.kind() == NodeType.ENDPOINT) {
-            client.publishEndpoint(pipe.remoteName(), pipe.endpointNode().orElseThrow().name());
-        }
-    }
-
-    private void pushPipe(PipeFile pipe, Map<String, String> renames) {
-        pushPipe(client, pipe, renames);
+        new Deployer(client, Output.NONE).push(project, new PushOptions().fixtures(true));
     }
 }

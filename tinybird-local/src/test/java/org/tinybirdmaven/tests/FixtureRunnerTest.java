@@ -6,28 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fixture tests run natively against the example project in a workspace of the local server. */
 class FixtureRunnerTest {
 
-    private static ExampleWorkspace workspace;
+    private static final ExampleWorkspace workspace = ExampleWorkspace.shared();
 
     @TempDir
     Path project;
-
-    @BeforeAll
-    static void pushTheExample() throws Exception {
-        workspace = ExampleWorkspace.create();
-    }
-
-    @AfterAll
-    static void close() {
-        workspace.client.close();
-    }
 
     private TestCaseResult run(String name, String command, String expected) throws Exception {
         Path file = project.resolve("tests/" + name);
@@ -90,6 +78,18 @@ class FixtureRunnerTest {
         assertThat(table.outcome()).as(table.detail()).isEqualTo(TestOutcome.PASSED);
         TestCaseResult none = run("none.test", "tb sql 'SELECT 1 AS x WHERE 0'", "** No rows\n");
         assertThat(none.outcome()).isEqualTo(TestOutcome.PASSED);
+    }
+
+    @Test
+    void tinyenvVariablesAndTheVersionArgumentAreExpanded() throws Exception {
+        Files.writeString(project.resolve(".tinyenv"), "VERSION=1.2.3\nexport SUFFIX=_x\n");
+        Files.createDirectories(project.resolve("tests"));
+        Files.writeString(project.resolve("tests/version.test"), "tb --semver $VERSION sql \\\n"
+                + "  \"SELECT '$1' AS v, '${SUFFIX}' AS s\" --format CSV\n");
+        Files.writeString(project.resolve("tests/version.test.result"), "\"v\",\"s\"\n\"1.2.3\",\"_x\"\n");
+        List<TestSuiteResult> suites = new FixtureRunner(workspace.client).run(project);
+        assertThat(suites.get(0).results()).singleElement().satisfies(result -> assertThat(result.outcome())
+                .as(result.message() + "\n" + result.detail()).isEqualTo(TestOutcome.PASSED));
     }
 
     @Test

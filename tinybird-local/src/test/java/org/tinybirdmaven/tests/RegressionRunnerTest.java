@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinybirdmaven.client.CreatedEnvironment;
 import org.tinybirdmaven.client.TinybirdClient;
-import org.tinybirdmaven.datafile.DatafileParser;
-import org.tinybirdmaven.datafile.PipeFile;
+import org.tinybirdmaven.deploy.Deployer;
+import org.tinybirdmaven.deploy.PushOptions;
+import org.tinybirdmaven.output.Output;
+import org.tinybirdmaven.project.Project;
 
 /**
  * Regression tests between the example project's main workspace and a branch of it with all its data, on the local
@@ -23,20 +23,10 @@ import org.tinybirdmaven.datafile.PipeFile;
  */
 class RegressionRunnerTest {
 
-    private static ExampleWorkspace main;
+    private static final ExampleWorkspace main = ExampleWorkspace.shared();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void pushTheExample() throws Exception {
-        main = ExampleWorkspace.create();
-    }
-
-    @AfterAll
-    static void close() {
-        main.client.close();
-    }
 
     private static TinybirdClient branch(String name) {
         CreatedEnvironment created = main.client.createEnvironment(name, "all_partitions");
@@ -92,11 +82,12 @@ class RegressionRunnerTest {
     @Test
     void aChangedEndpointIsReportedWithTheDifferingRows() throws Exception {
         try (TinybirdClient branch = branch("changed_" + ProcessHandle.current().pid())) {
-            String changed = Files.readString(ExampleWorkspace.PROJECT.resolve("endpoints/top_products.pipe"))
-                    .replace("ORDER BY purchases DESC", "ORDER BY purchases ASC");
-            PipeFile pipe = (PipeFile) new DatafileParser(Map.of()).parse(Path.of("endpoints/top_products.pipe"),
-                    changed).valid().orElseThrow();
-            ExampleWorkspace.pushPipe(branch, pipe, Map.of());
+            Path copy = dir.resolve("changed");
+            copyTree(ExampleWorkspace.PROJECT, copy);
+            Path pipe = copy.resolve("endpoints/top_products.pipe");
+            Files.writeString(pipe, Files.readString(pipe).replace("ORDER BY purchases DESC",
+                    "ORDER BY purchases ASC"));
+            new Deployer(branch, Output.NONE).push(Project.load(copy, Map.of()), new PushOptions().force(true));
 
             List<TestSuiteResult> suites = run(branch, """
                     - pipe: '.*'
@@ -118,6 +109,19 @@ class RegressionRunnerTest {
             assertThat(top.get(1).message()).isEqualTo("failfast: an earlier request failed");
             assertThat(new TestReport(suites).failure()).isEqualTo("Regression tests failed: top_products manual"
                     + " ?date_start=2024-03-01&date_end=2024-03-03&limit=2");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
         }
     }
 }
