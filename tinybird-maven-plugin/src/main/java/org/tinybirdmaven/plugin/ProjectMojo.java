@@ -11,7 +11,7 @@ import org.tinybirdmaven.project.Project;
 /** The network goals that work on the project's datafiles: {@code push}, {@code fixtures}, {@code diff}. */
 abstract class ProjectMojo extends RemoteMojo {
 
-    /** Only these resources (names, comma-separated); all of the project when empty. Also {@code -Dtinybird.resources}. */
+    /** Only these resources (names, comma-separated); the whole project when empty. */
     @Parameter(property = "tinybird.resources")
     List<String> resources;
 
