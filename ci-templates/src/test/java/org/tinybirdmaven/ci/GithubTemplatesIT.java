@@ -27,7 +27,6 @@ class GithubTemplatesIT {
 
     @Test
     void pullRequestRunChecksPushesTestsAndCleansUp() throws Exception {
-        Scenario.requireGoals("check", "env-create", "diff", "push", "test", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("ci_staging");
         DataProject project = DataProject.create(dir, SUBFOLDER, server.url(), "http://127.0.0.1:9");
@@ -58,7 +57,6 @@ class GithubTemplatesIT {
 
     @Test
     void stagingDeployByHandUsesTheProfileHostAndTheDeployHook() throws Exception {
-        Scenario.requireGoals("check", "push", "diff");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("ci_staging_cd");
         DataProject project = DataProject.create(dir, ".", server.url(), "http://127.0.0.1:9");
@@ -79,7 +77,6 @@ class GithubTemplatesIT {
 
     @Test
     void productionDeployOnPushRehearsesThenDeploysWithTheSecretHost() throws Exception {
-        Scenario.requireGoals("check", "env-create", "push", "diff", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String production = server.workspaceToken("ci_production");
         // The production profile names a host nothing listens on: the tb_host secret must win over it.
@@ -99,7 +96,6 @@ class GithubTemplatesIT {
 
     @Test
     void aFailingCheckPushesNothingAndStillCleansUp() throws Exception {
-        Scenario.requireGoals("check", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("ci_staging");
         DataProject project = DataProject.create(dir, SUBFOLDER, server.url(), "http://127.0.0.1:9");
@@ -131,6 +127,24 @@ class GithubTemplatesIT {
         assertThat(run.outcome("Check the Tinybird secrets")).isEqualTo("failure");
         assertThat(run.log()).contains("Error: The tb_admin_token secret is empty. Pass it from the calling workflow");
         assertThat(run.ran()).doesNotContain("Check the datafiles", "Remove the CI Environment");
+    }
+
+    @Test
+    void aDeployHookThatIsNotExecutableIsNamedWithTheFix() throws Exception {
+        DataProject project = DataProject.create(dir, ".", "http://127.0.0.1:9", "http://127.0.0.1:9");
+        Path hook = project.directory.resolve("deploy/" + DataProject.VERSION + "/deploy.sh");
+        Files.writeString(hook, "#!/bin/sh\necho never\n");
+        initCi(project);
+        WorkflowRunner.Result run = run(project, ".github/workflows/tinybird-cd-staging.yml", 4106,
+                "workflow_dispatch", Map.of(), Map.of("TB_STAGING_ADMIN_TOKEN", "p.unused"));
+        Scenario.saveLog("github-hook-not-executable", run.log());
+
+        assertThat(run.success()).isFalse();
+        assertThat(run.outcome("Check the datafiles")).isEqualTo("success");
+        assertThat(run.outcome("Deploy to the Workspace")).isEqualTo("failure");
+        assertThat(run.log()).contains("Error: deploy/1.2.3/deploy.sh is not executable: chmod +x"
+                + " deploy/1.2.3/deploy.sh (git update-index --chmod=+x deploy/1.2.3/deploy.sh)")
+                .doesNotContain("never");
     }
 
     /** The callers, as {@code tinybird:init-ci -Dtinybird.ci=github} writes them, committed. */

@@ -30,7 +30,6 @@ class GitlabTemplatesIT {
     @Test
     void mergeRequestPipelineChecksPushesTestsAndCleansUp() throws Exception {
         Path gitlabCiLocal = NodeTools.bin("gitlab-ci-local");
-        Scenario.requireGoals("check", "env-create", "diff", "push", "test", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("gl_staging");
         DataProject project = DataProject.create(dir, SUBFOLDER, server.url(), "http://127.0.0.1:9");
@@ -56,7 +55,6 @@ class GitlabTemplatesIT {
     @Test
     void defaultBranchPipelineDeploysStagingByHandAndProductionAfterARehearsal() throws Exception {
         Path gitlabCiLocal = NodeTools.bin("gitlab-ci-local");
-        Scenario.requireGoals("check", "env-create", "push", "diff", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("gl_staging_cd");
         String production = server.workspaceToken("gl_production");
@@ -77,7 +75,6 @@ class GitlabTemplatesIT {
     @Test
     void aFailingCheckPushesNothingAndTheCleanupJobStillRuns() throws Exception {
         Path gitlabCiLocal = NodeTools.bin("gitlab-ci-local");
-        Scenario.requireGoals("check", "env-rm");
         LocalTinybird server = LocalTinybird.get();
         String staging = server.workspaceToken("gl_staging");
         DataProject project = DataProject.create(dir, SUBFOLDER, server.url(), "http://127.0.0.1:9");

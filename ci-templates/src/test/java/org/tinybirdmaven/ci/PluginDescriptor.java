@@ -19,14 +19,6 @@ import org.w3c.dom.NodeList;
 final class PluginDescriptor {
 
     /**
-     * Goals the templates call that other branches are still building, and the branch of each. A goal listed here
-     * that is missing makes the tests that need it report what they wait for; any other missing goal is an error.
-     */
-    static final Map<String, String> PENDING = Map.of(
-            "push", "push", "diff", "push",
-            "env-create", "tests", "env-rm", "tests", "test", "tests");
-
-    /**
      * Properties the templates pass that no goal reads yet, with what they wait for. The calls still run (Maven
      * ignores an unknown property), so the feature behind such a property is missing, and reported as such.
      */
@@ -89,16 +81,5 @@ final class PluginDescriptor {
     /** Whether some goal reads the property. */
     boolean hasProperty(String property) {
         return propertiesByGoal.values().stream().anyMatch(properties -> properties.contains(property));
-    }
-
-    /** "tinybird:push (branch push), …" for the goals among {@code goals} that are pending and still missing. */
-    String waitingFor(Iterable<String> goals) {
-        Set<String> waiting = new TreeSet<>();
-        for (String goal : goals) {
-            if (!hasGoal(goal) && PENDING.containsKey(goal)) {
-                waiting.add("tinybird:" + goal + " (branch " + PENDING.get(goal) + ")");
-            }
-        }
-        return String.join(", ", waiting);
     }
 }

@@ -8,19 +8,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
-/** What the execution scenarios share: the goals they wait for, the machine's environment, saved logs. */
+/** What the execution scenarios share: the machine's environment, a plain mvn call, saved logs. */
 final class Scenario {
 
     private Scenario() {}
-
-    /** Skips the scenario, naming the branches it waits for, when a goal it runs is not in the plugin yet. */
-    static void requireGoals(String... goals) {
-        String waiting = PluginDescriptor.get().waitingFor(Arrays.asList(goals));
-        Assumptions.assumeTrue(waiting.isEmpty(), () -> "Waiting for " + waiting
-                + ": this scenario runs once those branches are merged");
-    }
 
     /** The runner machine's environment: PATH with this JDK's java first, and a HOME of its own. */
     static Map<String, String> machineEnv(Path home) {
