@@ -18,14 +18,6 @@ import org.w3c.dom.NodeList;
  */
 final class PluginDescriptor {
 
-    /**
-     * Properties the templates pass that no goal reads yet, with what they wait for. The calls still run (Maven
-     * ignores an unknown property), so the feature behind such a property is missing, and reported as such.
-     */
-    static final Map<String, String> PENDING_PROPERTIES = Map.of(
-            "tinybird.regression.flags", "branch tests: regression flags from PR/MR labels such as"
-                    + " --assert-result-no-error");
-
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Map<String, Set<String>> propertiesByGoal = new TreeMap<>();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What the templates call exists in the plugin, and GitHub and GitLab run the same goals in the same order. */
@@ -29,22 +28,11 @@ class TemplateContractTest {
             }
         }
         for (String property : allProperties()) {
-            if (!plugin.hasProperty(property) && !PluginDescriptor.PENDING_PROPERTIES.containsKey(property)) {
+            if (!plugin.hasProperty(property)) {
                 errors.add("-D" + property + " is read by no goal of the plugin");
             }
         }
         assertThat(errors).isEmpty();
-    }
-
-    /** What the templates pass that the plugin does not read yet: reported (skipped) until it does. */
-    @Test
-    void nothingTheTemplatesUseIsStillPending() {
-        PluginDescriptor plugin = PluginDescriptor.get();
-        List<String> waiting = allProperties().stream().filter(property -> !plugin.hasProperty(property))
-                .filter(PluginDescriptor.PENDING_PROPERTIES::containsKey)
-                .map(property -> "-D" + property + " (" + PluginDescriptor.PENDING_PROPERTIES.get(property) + ")")
-                .toList();
-        Assumptions.assumeTrue(waiting.isEmpty(), () -> "Waiting for " + String.join("; ", waiting));
     }
 
     /** Properties written anywhere in the templates, on mvn lines or in variables passed to them. */
