@@ -36,6 +36,10 @@ public class InitCiMojo extends TinybirdMojo {
     @Parameter(property = "tinybird.ci.templateRef", defaultValue = "v${plugin.version}")
     String templateRef;
 
+    /**
+     * The data project whose folder the callers name; they are written at the root of its git repository. Also
+     * {@code -Dtinybird.projectDir}; default <code>${project.basedir}</code>.
+     */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
