@@ -24,7 +24,8 @@ public class InitCiMojo extends TinybirdMojo {
     boolean force;
 
     /**
-     * The GitHub repository that publishes the templates. Also {@code -Dtinybird.ci.templateRepository}; no default.
+     * The GitHub repository that publishes the templates. Also {@code -Dtinybird.ci.templateRepository}; default
+     * {@code tinybirdmaven/tinybird-maven-plugin}.
      */
     @Parameter(property = "tinybird.ci.templateRepository", defaultValue = CiCallers.EXAMPLE_REPOSITORY)
     String templateRepository;
