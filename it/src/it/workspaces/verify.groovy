@@ -14,8 +14,9 @@ def count = { String text -> log.count(text) }
 // 1: created, listed, current; the token source is named, never the token
 assert log.contains("** Workspace 'it_created' has been created")
 assert log =~ /Using Tinybird user token from -?.*the local server \(.*local\.json\) for http:\/\/127\.0\.0\.1:\d+/
-assert log =~ /(?m)it_created\s+[0-9a-f-]{36}\s+admin\s+dev\s+false/
-assert log =~ /(?m)Tinybird_Local_Testing\s+[0-9a-f-]{36}\s+admin\s+dev\s+true/
+// The goals after workspace-create read the new workspace's token from tinybird.tokenFile: it is the current one.
+assert log =~ /(?m)it_created[\s|]+[0-9a-f-]{36}[\s|]+admin[\s|]+dev[\s|]+true/
+assert log =~ /(?m)Tinybird_Local_Testing[\s|]+[0-9a-f-]{36}[\s|]+admin[\s|]+dev[\s|]+true/
 assert log.contains('** Current workspace:')
 
 def tokenFile = new File(basedir, 'target/it_created.token')

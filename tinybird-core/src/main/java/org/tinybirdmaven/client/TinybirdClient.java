@@ -613,6 +613,7 @@ public final class TinybirdClient implements AutoCloseable {
                             // request, and a POST that fails that way is not retried.
                             .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                             .build())
+                    .setConnectionFactory(QuietConnections.INSTANCE)
                     .setMaxConnTotal(20)
                     .setMaxConnPerRoute(10);
             if (dnsResolver != null) {

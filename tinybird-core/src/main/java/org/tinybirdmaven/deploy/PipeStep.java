@@ -95,6 +95,10 @@ final class PipeStep {
         }
     }
 
+    private static String duration(java.time.Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
+    }
+
     private void follow(Job job) {
         out.info("** Populating job url " + job.jobUrl());
         if (!context.options().waitForJobs()) {
@@ -116,7 +120,7 @@ final class PipeStep {
                         + (last.errorText() == null ? "Tinybird gave no reason" : last.errorText());
                 case CANCELLED -> "populate job " + job.id() + " of pipe '" + remoteName + "' was cancelled";
                 case TIMED_OUT -> "populate job " + job.id() + " of pipe '" + remoteName + "' is still "
-                        + last.status() + " after " + context.options().jobTimeout().toSeconds() + " s; it goes on"
+                        + last.status() + " after " + duration(context.options().jobTimeout()) + "; it goes on"
                         + " in the workspace (follow it at " + job.jobUrl() + "); allow more time with the job"
                         + " timeout";
             });

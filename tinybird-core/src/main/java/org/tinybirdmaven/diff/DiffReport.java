@@ -25,6 +25,23 @@ public record DiffReport(List<ResourceDiff> entries) {
         return entries.stream().filter(entry -> entry.status() == status).map(ResourceDiff::name).toList();
     }
 
+    /** {@code changed: a, b; only remote: c; only local: d}, leaving out empty parts. */
+    public String differences() {
+        List<String> parts = new java.util.ArrayList<>();
+        for (ResourceDiff.Status status : List.of(ResourceDiff.Status.CHANGED, ResourceDiff.Status.REMOTE_ONLY,
+                ResourceDiff.Status.LOCAL_ONLY)) {
+            List<String> names = names(status);
+            if (!names.isEmpty()) {
+                parts.add(switch (status) {
+                    case CHANGED -> "changed: ";
+                    case REMOTE_ONLY -> "only remote: ";
+                    default -> "only local: ";
+                } + String.join(", ", names));
+            }
+        }
+        return parts.isEmpty() ? "nothing" : String.join("; ", parts);
+    }
+
     public void print(Output out) {
         for (ResourceDiff entry : entries) {
             switch (entry.status()) {

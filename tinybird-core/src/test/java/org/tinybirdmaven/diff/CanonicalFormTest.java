@@ -19,7 +19,8 @@ class CanonicalFormTest {
     void aPipeWithoutTypePublishesItsLastNodeAndFormattingDoesNotMatter() {
         Datafile local = parse("p.pipe", "DESCRIPTION >\n    Top\n\nNODE a\nSQL >\n\n        SELECT *\n"
                 + "          FROM events   \n\nNODE b\nSQL >\n    SELECT * FROM a\n");
-        Datafile exported = parse("p.pipe", "DESCRIPTION >\n    Top\n\nNODE a\nSQL >\n    SELECT *\n      FROM events\n\n"
+        Datafile exported = parse("p.pipe", "DESCRIPTION >\n    Top\n\nNODE a\nSQL >\n    SELECT *\n"
+                + "      FROM events\n\n"
                 + "NODE b\nSQL >\n    SELECT * FROM a\n\nTYPE endpoint\n");
 
         assertThat(CanonicalForm.of(local, null, Map.of())).isEqualTo(CanonicalForm.of(exported, null, Map.of()))

@@ -3,12 +3,10 @@ package org.tinybirdmaven.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tinybirdmaven.datafile.Diagnostic;
 import org.tinybirdmaven.testing.SharedFolder;
@@ -36,7 +34,7 @@ class CorpusTest {
         Path corpus = SharedFolder.corpus();
         List<Path> roots = new ArrayList<>();
         for (String folder : CLASSIC) {
-            roots.addAll(projectRoots(corpus.resolve(folder)));
+            roots.addAll(SharedFolder.projectRoots(corpus.resolve(folder)));
         }
         assertThat(roots).hasSizeGreaterThan(30);
         List<String> unexpected = new ArrayList<>();
@@ -80,22 +78,5 @@ class CorpusTest {
         assertThat(materializing.dependencies()).extracting(Dependency::name, Dependency::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("events", DependencyKind.READS),
                 org.assertj.core.groups.Tuple.tuple("top_products_view", DependencyKind.MATERIALIZES));
-    }
-
-    /**
-     * Folders holding a project: they have datafiles of their own (directly or in the usual folders) and are not
-     * inside another project.
-     */
-    static List<Path> projectRoots(Path folder) throws IOException {
-        if (!new ProjectLayout(folder).datafiles().isEmpty()) {
-            return List.of(folder);
-        }
-        List<Path> roots = new ArrayList<>();
-        try (Stream<Path> children = Files.list(folder)) {
-            for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
-                roots.addAll(projectRoots(child));
-            }
-        }
-        return roots;
     }
 }

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tinybirdmaven.project.ProjectLayout;
 
 /**
  * The project's reference material lives in {@code ../shared} beside the repository (CI has it; a fresh clone may
@@ -31,6 +35,23 @@ public final class SharedFolder {
             }
         }
         throw new IllegalStateException("Not inside the tinybird-maven-plugin repository: " + dir);
+    }
+
+    /**
+     * Folders holding a project: they have datafiles of their own (directly or in the usual folders) and are not
+     * inside another project.
+     */
+    public static List<Path> projectRoots(Path folder) throws IOException {
+        if (!new ProjectLayout(folder).datafiles().isEmpty()) {
+            return List.of(folder);
+        }
+        List<Path> roots = new ArrayList<>();
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
+                roots.addAll(projectRoots(child));
+            }
+        }
+        return roots;
     }
 
     public static Path corpus() {

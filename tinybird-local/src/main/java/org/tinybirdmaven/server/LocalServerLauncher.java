@@ -148,6 +148,18 @@ public final class LocalServerLauncher {
         return true;
     }
 
+    /** Stops the recorded server, if any, and deletes {@code dataDir}: the next start has empty workspaces. */
+    public void reset(Path dataDir, Duration grace) throws IOException, InterruptedException {
+        stop(grace);
+        if (Files.exists(dataDir)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
     /** The tokens a healthy server publishes on {@code GET /tokens}; empty when it does not answer in time. */
     public static Optional<JsonNode> tokens(String url) {
         try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,29 @@ class DeployFailuresTest {
                 .resources(Set.of("expensive")), lines)).isInstanceOf(PushException.class)
                 .hasMessageMatching("(?s).*populate job \\S+ of pipe 'expensive' failed: .*price above 100.*");
         assertThat(lines.lines).anyMatch(line -> line.startsWith("** Populating job url "));
+    }
+
+    @Test
+    void aPopulateJobStillRunningAfterTheTimeoutFailsThePushAndSaysItGoesOn() {
+        Recorded ws = Workspaces.create("push_timeout");
+        Path project = Workspaces.exampleCopy(temp.resolve("ecommerce"));
+        push(ws, project, new PushOptions().fixtures(true), new Lines());
+        // sleepEachRow makes the job take over a second on the 240 fixture rows: far beyond the 1 ms allowed.
+        Workspaces.write(project.resolve("pipes/slow.pipe"), """
+                NODE slow
+                SQL >
+                    SELECT product_id, sleepEachRow(0.005) AS waited FROM events
+
+                TYPE materialized
+                DATASOURCE slow_products
+                ENGINE "MergeTree"
+                ENGINE_SORTING_KEY "product_id"
+                """);
+
+        assertThatThrownBy(() -> push(ws, project, new PushOptions().populate(true).jobTimeout(Duration.ofMillis(1))
+                .resources(Set.of("slow")), new Lines())).isInstanceOf(PushException.class)
+                .hasMessageMatching("(?s).*populate job \\S+ of pipe 'slow' is still \\w+ after 1 ms; it goes on in the"
+                        + " workspace \\(follow it at http\\S+/v0/jobs/\\S+\\).*");
     }
 
     @Test

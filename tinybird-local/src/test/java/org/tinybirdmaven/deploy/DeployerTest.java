@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinybirdmaven.deploy.ResourceResult.Outcome;
 import org.tinybirdmaven.deploy.Workspaces.Lines;
 import org.tinybirdmaven.deploy.Workspaces.Recorded;
+import org.tinybirdmaven.diff.ProjectDiff;
 import org.tinybirdmaven.project.Project;
 
 /** The deploy engine against the local server: the example project pushed, pushed again, changed, broken. */
@@ -205,5 +206,32 @@ class DeployerTest {
                 .hasMessageContaining("The project has errors; nothing was pushed")
                 .hasMessageContaining("pipes/broken.pipe:4");
         assertThat(ws.requests().sent).isEmpty();
+    }
+
+    @Test
+    void copyPipesAndTokenFilesArePushed() {
+        Recorded ws = Workspaces.create("push_copy");
+        Path project = Workspaces.exampleCopy(temp.resolve("ecommerce"));
+        Workspaces.write(project.resolve("datasources/purchases.datasource"), "SCHEMA >\n    `product_id` String,\n"
+                + "    `price` Float64\n\nENGINE \"MergeTree\"\nENGINE_SORTING_KEY \"product_id\"\n");
+        Workspaces.write(project.resolve("pipes/copy_purchases.pipe"), "TOKEN \"copier\" READ\n\nNODE purchases\n"
+                + "SQL >\n    SELECT product_id, price FROM events WHERE action = 'buy'\n\nTYPE copy\n"
+                + "TARGET_DATASOURCE purchases\n");
+        Workspaces.write(project.resolve("tokens/reader.token"), "SCOPE DATASOURCES:READ\nRESOURCE products\n");
+        Lines lines = new Lines();
+
+        PushResult pushed = push(ws, load(project), new PushOptions(), lines);
+
+        assertThat(pushed.names(Outcome.CREATED)).contains("purchases", "copy_purchases", "reader");
+        assertThat(lines.lines).contains("** Copy pipe 'copy_purchases' using the Data Source 'purchases'",
+                "** Token copier not found, creating one", "** 'reader' created");
+        assertThat(ws.client().tokens()).filteredOn(t -> t.name().equals("reader")).singleElement()
+                .satisfies(t -> assertThat(t.scopes()).extracting(s -> s.type() + ":" + s.resource())
+                        .containsExactly("DATASOURCES:READ:products"));
+        Project pushedProject = load(project);
+        assertThat(new ProjectDiff(pushedProject, ws.client()).changed(pushedProject.resource("copy_purchases")
+                .orElseThrow())).as("a copy pipe compares equal after its push").isFalse();
+        assertThat(push(ws, load(project), new PushOptions(), new Lines()).names(Outcome.SKIPPED))
+                .contains("reader", "copy_purchases");
     }
 }

@@ -42,7 +42,7 @@ class LocalServerLauncherTest {
     }
 
     @Test
-    void startsInItsOwnJvmAndKeepsWorkspacesAndTokensAcrossRestarts() throws Exception {
+    void startsInItsOwnJvmKeepsWorkspacesAndTokensAcrossRestartsAndResetsToEmpty() throws Exception {
         LocalServerLauncher launcher = new LocalServerLauncher(dir.resolve("state/local.json"));
         Path dataDir = dir.resolve("data");
         LocalServerLauncher.Running first = launcher.start(options(dataDir));
@@ -70,6 +70,17 @@ class LocalServerLauncherTest {
                     "Tinybird_Local_Testing");
             assertThat(send("GET", second.url() + "/v0/tokens/kept_token", second.workspaceAdminToken())
                     .statusCode()).isEqualTo(200);
+        } finally {
+            launcher.reset(dataDir, Duration.ofSeconds(20));
+        }
+        assertThat(launcher.running()).isEmpty();
+        assertThat(dataDir).doesNotExist();
+
+        LocalServerLauncher.Running third = launcher.start(options(dataDir));
+        try {
+            JsonNode workspaces = MAPPER.readTree(send("GET", third.url() + "/v0/user/workspaces",
+                    third.userToken()).body()).get("workspaces");
+            assertThat(workspaces).extracting(w -> w.get("name").asText()).containsExactly("Tinybird_Local_Testing");
         } finally {
             launcher.stop(Duration.ofSeconds(20));
         }

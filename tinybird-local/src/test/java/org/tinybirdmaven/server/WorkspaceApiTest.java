@@ -92,6 +92,22 @@ class WorkspaceApiTest {
     }
 
     @Test
+    void aHardDeleteNeedsTheExactNameAsConfirmation() {
+        post("/v0/workspaces?name=ws_confirmed", userToken());
+        String id = find(get("/v0/user/workspaces", userToken()).json().get("workspaces"), "ws_confirmed")
+                .get("id").asText();
+        TestServer.Response wrong = delete("/v0/workspaces/" + id + "?confirmation=ws_other", userToken());
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("error").asText()).startsWith("The confirmation 'ws_other' does not match");
+        assertThat(get("/v0/workspaces/" + id, userToken()).status()).as("still there").isEqualTo(200);
+
+        TestServer.Response deleted = delete("/v0/workspaces/" + id + "?confirmation=ws_confirmed", userToken());
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("result").asText()).isEqualTo("Workspace deleted");
+        assertThat(get("/v0/workspaces/" + id, userToken()).status()).isEqualTo(404);
+    }
+
+    @Test
     void workspaceNamesAreValidatedWithTinybirdsMessages() {
         assertThat(post("/v0/workspaces", userToken()).json().get("error").asText())
                 .isEqualTo("Workspace name must be provided (name=my_workspace)");

@@ -15,15 +15,21 @@ import org.tinybirdmaven.project.Project;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
 public class CheckMojo extends TinybirdMojo {
 
-    /** The Tinybird project directory (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir}. */
+    /**
+     * The Tinybird project folder (datasources/, pipes/, endpoints/ …). Also {@code -Dtinybird.projectDir};
+     * default <code>${project.basedir}</code>.
+     */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
-    /** Skips this goal only. Also {@code -Dtinybird.check.skip}. */
+    /** Skips this goal only. Also {@code -Dtinybird.check.skip}; default {@code false}. */
     @Parameter(property = "tinybird.check.skip", defaultValue = "false")
     boolean checkSkip;
 
-    /** Fails the build on warnings too (legacy instructions, missing dependencies…). */
+    /**
+     * Fails the build on warnings too (legacy instructions, missing dependencies…). Also
+     * {@code -Dtinybird.check.failOnWarning}; default {@code false}.
+     */
     @Parameter(property = "tinybird.check.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
@@ -39,15 +45,7 @@ public class CheckMojo extends TinybirdMojo {
 
     @Override
     void run() throws MojoFailureException {
-        if (!projectDir.isDirectory()) {
-            throw new MojoFailureException("Tinybird project directory " + projectDir + " does not exist;"
-                    + " set tinybird.projectDir to the folder that holds your datafiles");
-        }
-        Project project = Project.load(projectDir.toPath(), System.getenv());
-        if (project.files().isEmpty()) {
-            throw new MojoFailureException("No datafiles (.datasource, .pipe, .token) found in " + projectDir
-                    + "; set tinybird.projectDir to the folder that holds them");
-        }
+        Project project = ProjectFiles.load(projectDir);
         CheckReport report = new CheckReport(project);
         getLog().info("Checking Tinybird project " + project.directory());
         MavenOutput.log(getLog(), report.lines());

@@ -2,6 +2,7 @@ package org.tinybirdmaven.plugin;
 
 import java.util.List;
 import org.apache.maven.plugin.logging.Log;
+import org.tinybirdmaven.output.Output;
 import org.tinybirdmaven.project.CheckReport;
 
 /** Writes report lines from tinybird-core to Maven's log at their level. */
@@ -17,5 +18,16 @@ final class MavenOutput {
                 default -> log.info(line.text());
             }
         }
+    }
+
+    /** The deploy engine's, fixtures' and diff's lines, to Maven's log. */
+    static Output of(Log log) {
+        return (level, text) -> {
+            switch (level) {
+                case ERROR -> log.error(text);
+                case WARNING -> log.warn(text);
+                default -> log.info(text);
+            }
+        };
     }
 }

@@ -39,23 +39,31 @@ import org.tinybirdmaven.plugin.config.MavenSettingsReader;
  */
 abstract class RemoteMojo extends TinybirdMojo {
 
-    /** The settings.xml {@code <server>} whose password is the token. Also {@code -Dtinybird.serverId}. */
+    /** The settings.xml {@code <server>} whose password is the token. Also {@code -Dtinybird.serverId}; no default. */
     @Parameter(property = "tinybird.serverId")
     String serverId;
 
-    /** The Tinybird Environment (branch) to work in instead of the main workspace. Also {@code -Dtinybird.env}. */
+    /**
+     * The Tinybird Environment (branch) to work in instead of the main workspace. Also {@code -Dtinybird.env}; no
+     * default.
+     */
     @Parameter(property = "tinybird.env")
     String env;
 
-    /** Seconds to wait for a connection. Also {@code -Dtinybird.connectTimeout}. */
+    /** Seconds to wait for a connection. Also {@code -Dtinybird.connectTimeout}; default {@code 10}. */
     @Parameter(property = "tinybird.connectTimeout", defaultValue = "10")
     int connectTimeout;
 
-    /** Longest silence in seconds while waiting for an answer. Also {@code -Dtinybird.readTimeout}. */
+    /**
+     * Longest silence in seconds while waiting for an answer. Also {@code -Dtinybird.readTimeout}; default {@code 120}.
+     */
     @Parameter(property = "tinybird.readTimeout", defaultValue = "120")
     int readTimeout;
 
-    /** The Tinybird project directory; its {@code .tinyb} is the last source of host and tokens. */
+    /**
+     * The Tinybird project directory; its {@code .tinyb} is the last source of host and tokens. Also
+     * {@code -Dtinybird.projectDir}; default <code>${project.basedir}</code>.
+     */
     @Parameter(property = "tinybird.projectDir", defaultValue = "${project.basedir}")
     File projectDir;
 
@@ -144,10 +152,7 @@ abstract class RemoteMojo extends TinybirdMojo {
     /** The client with the main workspace's token, whatever {@code tinybird.env} says. */
     TinybirdClient mainClient() throws MojoFailureException {
         if (mainClient == null) {
-            ConnectionConfig.Secret secret = require(connection::requireToken);
-            tokenSource = secret.source();
-            getLog().info("Using Tinybird token from " + secret.source() + " for " + connection.host());
-            mainClient = open(secret);
+            mainClient = open(announce(connection::requireToken, "token"));
         }
         return mainClient;
     }
@@ -155,12 +160,23 @@ abstract class RemoteMojo extends TinybirdMojo {
     /** The client with the user token (workspace creation and deletion). */
     TinybirdClient userClient() throws MojoFailureException {
         if (userClient == null) {
-            ConnectionConfig.Secret secret = require(connection::requireUserToken);
-            tokenSource = secret.source();
-            getLog().info("Using Tinybird user token from " + secret.source() + " for " + connection.host());
+            ConnectionConfig.Secret secret = announce(connection::requireUserToken, "user token");
             userClient = mainClient != null ? mainClient.withToken(token(secret.get())) : open(secret);
         }
         return userClient;
+    }
+
+    /** The token, with its source logged and kept for failure hints; a failure lists where it was looked for. */
+    private ConnectionConfig.Secret announce(Lookup lookup, String kind) throws MojoFailureException {
+        ConnectionConfig.Secret secret;
+        try {
+            secret = lookup.get();
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        tokenSource = secret.source();
+        getLog().info("Using Tinybird " + kind + " from " + secret.source() + " for " + connection.host());
+        return secret;
     }
 
     private TinybirdClient open(ConnectionConfig.Secret secret) throws MojoFailureException {
@@ -186,14 +202,6 @@ abstract class RemoteMojo extends TinybirdMojo {
 
     private interface Lookup {
         ConnectionConfig.Secret get() throws ConfigurationException;
-    }
-
-    private static ConnectionConfig.Secret require(Lookup lookup) throws MojoFailureException {
-        try {
-            return lookup.get();
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
     }
 
     private static Map<String, String> map(Properties properties) {

@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class TinybirdMojo extends AbstractMojo {
 
-    /** Skips every goal of this plugin. Also {@code -Dtinybird.skip}. */
+    /** Skips every goal of this plugin. Also {@code -Dtinybird.skip}; default {@code false}. */
     @Parameter(property = "tinybird.skip", defaultValue = "false")
     boolean skip;
 

@@ -19,11 +19,17 @@ import org.tinybirdmaven.client.WorkspaceEntry;
 @Mojo(name = "workspace-create", threadSafe = true, requiresProject = false)
 public class WorkspaceCreateMojo extends WorkspaceMojo {
 
-    /** Fails when the workspace exists already, instead of reusing it. Also {@code -Dtinybird.failIfExists}. */
+    /**
+     * Fails when the workspace exists already, instead of reusing it. Also {@code -Dtinybird.failIfExists}; default
+     * {@code false}.
+     */
     @Parameter(property = "tinybird.failIfExists", defaultValue = "false")
     boolean failIfExists;
 
-    /** A file to write the workspace's admin token to (owner-only permissions). Also {@code -Dtinybird.tokenFile}. */
+    /**
+     * A file to write the workspace's admin token to (owner-only permissions). Also {@code -Dtinybird.tokenFile}; no
+     * default.
+     */
     @Parameter(property = "tinybird.tokenFile")
     File tokenFile;
 

@@ -19,7 +19,7 @@ import org.tinybirdmaven.client.WorkspaceEntry;
 @Mojo(name = "workspace-delete", threadSafe = true, requiresProject = false)
 public class WorkspaceDeleteMojo extends WorkspaceMojo {
 
-    /** The workspace's exact name, to confirm the deletion. Also {@code -Dtinybird.confirm}. */
+    /** The workspace's exact name, to confirm the deletion. Also {@code -Dtinybird.confirm}; no default. */
     @Parameter(property = "tinybird.confirm")
     String confirm;
 

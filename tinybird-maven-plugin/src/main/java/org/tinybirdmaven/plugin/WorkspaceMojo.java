@@ -8,7 +8,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /** The goals that create and delete a workspace named by {@code tinybird.workspace}, with the user token. */
 abstract class WorkspaceMojo extends RemoteMojo {
 
-    /** The workspace's name. Also {@code -Dtinybird.workspace}. */
+    /** The workspace's name. Also {@code -Dtinybird.workspace}; no default. */
     @Parameter(property = "tinybird.workspace")
     String workspace;
 

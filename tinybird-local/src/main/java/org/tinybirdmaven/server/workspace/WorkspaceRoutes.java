@@ -3,6 +3,7 @@ package org.tinybirdmaven.server.workspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tinybirdmaven.server.auth.Caller;
 import org.tinybirdmaven.server.catalog.Catalog;
 import org.tinybirdmaven.server.catalog.CatalogState;
@@ -117,9 +118,21 @@ public final class WorkspaceRoutes {
                 request.flag("with_token"))));
     }
 
+    /**
+     * Tinybird soft-deletes by default and hard-deletes with {@code confirmation=<exact name>} (a wrong one is a
+     * 400; Tinybird Local's CLI sends {@code hard_delete_confirmation=yes} on v1). The local server has nothing to
+     * restore a workspace from, so both remove it, its branches and their databases.
+     */
     private ApiResponse delete(ApiRequest request) {
         Caller.of(request, catalog).requireUser();
-        workspaces.delete(find(request.pathParameter("id")));
+        WorkspaceRecord workspace = find(request.pathParameter("id"));
+        Optional<String> confirmation = request.param("confirmation");
+        if (confirmation.isPresent() && !confirmation.get().equals(workspace.name)) {
+            // The spec gives no text for this 400.
+            throw ApiException.badRequest("The confirmation '" + confirmation.get() + "' does not match the name of"
+                    + " Workspace '" + workspace.name + "': to delete it for good, pass its exact name");
+        }
+        workspaces.delete(workspace);
         return ApiResponse.json(Map.of("result", "Workspace deleted"));
     }
 

@@ -198,6 +198,14 @@ class EnvironmentApiTest {
         List<String> names = new ArrayList<>();
         listed.forEach(entry -> names.add(entry.get("name").asText()));
         assertThat(names).contains(branch.name());
+        listed.forEach(entry -> {
+            if (entry.get("id").asText().equals(branch.id())) {
+                assertThat(entry.get("token").asText()).as("what tinybird.env switches to").isEqualTo(branch.token());
+            }
+        });
+        assertThat(get("/v0/user/workspaces?with_environments=true&only_environments=true", main.token()).json()
+                .get("workspaces")).as("a plain admin token sees its own workspace only, so clients fall back to"
+                + " /v0/environments").isEmpty();
         assertThat(get("/v0/environments", branch.token()).json().toString()).isEqualTo("{\"environments\":[]}");
 
         for (String key : List.of(branch.id(), branch.name(), main.name() + "_" + branch.name())) {

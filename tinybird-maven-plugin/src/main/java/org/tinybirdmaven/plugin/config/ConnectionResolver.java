@@ -13,7 +13,9 @@ import java.util.Map;
  * Finds the Tinybird host and tokens for a build, from the first source that has each of them, in this order:
  *
  * <ol>
- *   <li>{@code -D} user properties: {@code tinybird.host}, {@code tinybird.token}, {@code tinybird.userToken};</li>
+ *   <li>{@code -D} user properties: {@code tinybird.host}, {@code tinybird.token}, {@code tinybird.userToken},
+ *       then the token kept in the file {@code tinybird.tokenFile} names (as {@code tinybird:workspace-create}
+ *       writes it; a file not written yet is no source, a relative path is relative to the project directory);</li>
  *   <li>environment: {@code TB_HOST}, {@code TB_TOKEN}, {@code TB_USER_TOKEN};</li>
  *   <li>the settings.xml {@code <server>} named by {@code tinybird.serverId}: its (decrypted) password is the token,
  *       {@code <configuration><host>} and {@code <userToken>} optional;</li>
@@ -45,6 +47,7 @@ public final class ConnectionResolver {
         List<Candidate> userTokens = new ArrayList<>();
         addFrom(hosts, sources.userProperties(), "tinybird.host", "-Dtinybird.host");
         addFrom(tokens, sources.userProperties(), "tinybird.token", "-Dtinybird.token");
+        addTokenFile(tokens, sources.userProperties(), "-Dtinybird.tokenFile", sources.tinybFile());
         addFrom(userTokens, sources.userProperties(), "tinybird.userToken", "-Dtinybird.userToken");
         addFrom(hosts, sources.environment(), "TB_HOST", "environment variable TB_HOST");
         addFrom(tokens, sources.environment(), "TB_TOKEN", "environment variable TB_TOKEN");
@@ -58,6 +61,7 @@ public final class ConnectionResolver {
         }
         addFrom(hosts, sources.projectProperties(), "tinybird.host", "POM property tinybird.host");
         addFrom(tokens, sources.projectProperties(), "tinybird.token", "POM property tinybird.token");
+        addTokenFile(tokens, sources.projectProperties(), "POM property tinybird.tokenFile", sources.tinybFile());
         addFrom(userTokens, sources.projectProperties(), "tinybird.userToken", "POM property tinybird.userToken");
         if (tinyb != null) {
             add(hosts, text(tinyb, "host"), ".tinyb host");
@@ -90,6 +94,25 @@ public final class ConnectionResolver {
 
     private static void addFrom(List<Candidate> into, Map<String, String> values, String key, String source) {
         add(into, values.get(key), source);
+    }
+
+    /** The token in the file {@code tinybird.tokenFile} names, once that file exists. */
+    private static void addTokenFile(List<Candidate> into, Map<String, String> values, String source, Path tinyb)
+            throws ConfigurationException {
+        String name = values.get("tinybird.tokenFile");
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        Path file = tinyb == null || tinyb.getParent() == null ? Path.of(name.strip())
+                : tinyb.getParent().resolve(name.strip());
+        if (Files.isRegularFile(file)) {
+            try {
+                add(into, Files.readString(file), "token file " + file + " (" + source + ")");
+            } catch (IOException e) {
+                throw new ConfigurationException("Cannot read the token file " + file + " (" + source + "): "
+                        + e.getMessage());
+            }
+        }
     }
 
     private static void add(List<Candidate> into, String value, String source) {

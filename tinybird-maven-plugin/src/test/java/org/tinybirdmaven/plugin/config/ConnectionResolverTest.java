@@ -54,6 +54,24 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void aTokenFileIsASourceOnceItExists() throws Exception {
+        Map<String, String> pom = Map.of("tinybird.host", "https://pom.example", "tinybird.tokenFile",
+                "target/staging.token");
+        assertThat(ConnectionResolver.resolve(sources(Map.of(), Map.of(), null, pom)).token()).isEmpty();
+
+        Files.createDirectories(dir.resolve("target"));
+        Files.writeString(dir.resolve("target/staging.token"), SENTINEL + "\n");
+        ConnectionConfig fromFile = ConnectionResolver.resolve(sources(Map.of(), Map.of(), null, pom));
+        assertThat(fromFile.requireToken().get()).isEqualTo(SENTINEL);
+        assertThat(fromFile.requireToken().source()).isEqualTo("token file " + dir.resolve("target/staging.token")
+                + " (POM property tinybird.tokenFile)");
+
+        ConnectionConfig cli = ConnectionResolver.resolve(sources(Map.of("tinybird.token", "t-cli"), Map.of(), null,
+                pom));
+        assertThat(cli.requireToken().get()).as("-Dtinybird.token comes first").isEqualTo("t-cli");
+    }
+
+    @Test
     void theLocalHostMeansTheServerOfLocalStart() throws Exception {
         Map<String, String> pom = Map.of("tinybird.host", "local");
         assertThatThrownBy(() -> ConnectionResolver.resolve(sources(Map.of(), Map.of(), null, pom)))
@@ -85,6 +103,20 @@ class ConnectionResolverTest {
         Files.writeString(dir.resolve(".tinyb"), "{not json");
         assertThatThrownBy(() -> ConnectionResolver.resolve(sources(Map.of(), Map.of(), null, Map.of())))
                 .hasMessageStartingWith("Cannot read .tinyb ");
+    }
+
+    @Test
+    void onlyThisMachineCountsAsLoopback() throws Exception {
+        for (String host : new String[] {"http://localhost:7181", "http://127.0.0.1:1234", "http://[::1]:7181",
+                "http://tb.localhost"}) {
+            assertThat(ConnectionResolver.resolve(sources(Map.of("tinybird.host", host), Map.of(), null, Map.of()))
+                    .isLoopback()).as(host).isTrue();
+        }
+        for (String host : new String[] {"https://api.tinybird.co", "http://localhost.example.com", "http://10.0.0.1",
+                "not a url"}) {
+            assertThat(ConnectionResolver.resolve(sources(Map.of("tinybird.host", host), Map.of(), null, Map.of()))
+                    .isLoopback()).as(host).isFalse();
+        }
     }
 
     @Test
