@@ -50,10 +50,9 @@ final class CheckRun {
             entry.put("error_999", result.getPrimaryResult().getScoreError());
             json.add(entry);
         }
-        List<String> lines = new ArrayList<>(table.lines());
-        lines.add("");
-        lines.add("Corpus of " + files + " datafiles; one operation checks all of them. JMH: 1 fork, 3 × 2 s warm-up,"
-                + " 5 × 3 s measured.");
+        String note = "Corpus of " + files + " datafiles; one operation checks all of them. JMH: 1 fork, 3 × 2 s"
+                + " warm-up, 5 × 3 s measured.";
+        List<String> lines = table.lines(note);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("datafiles", files);
         result.put("benchmarks", json);

@@ -34,11 +34,11 @@ import org.tinybirdmaven.server.workspace.Workspaces;
 /**
  * P4: latency and throughput of two endpoints at 1, 8 and 32 concurrent clients: a plain one (the latest rows, read in
  * sorting-key order, so the query itself is cheap and the API's share shows) and a templated one that filters and
- * aggregates in a node read by the endpoint node, against the very SQL the server runs for them (compiled once with the server's own
- * {@link QueryCompiler}) sent straight to the same chDB engine. The server runs in this JVM, so both sides share the
- * engine, its data and its caches; the difference is what the HTTP API adds: the HTTP exchange, routing, token
- * check, template rendering and SQL compilation. Clients share one blocking Apache HttpClient 5 (the library the
- * plugin's client is built on) with a connection per client, kept alive.
+ * aggregates in a node read by the endpoint node, against the very SQL the server runs for them (compiled once with
+ * the server's own {@link QueryCompiler}) sent straight to the same chDB engine. The server runs in this JVM, so both
+ * sides share the engine, its data and its caches; the difference is what the HTTP API adds: the HTTP exchange,
+ * routing, token check, template rendering and SQL compilation. Clients share one blocking Apache HttpClient 5 (the
+ * library the plugin's client is built on) with a connection per client, kept alive.
  */
 public final class EndpointBenchmark {
 
@@ -217,13 +217,13 @@ public final class EndpointBenchmark {
             entry.put("p50_overhead_goal_met", overheadMet);
             json.add(entry);
         }
-        List<String> lines = new ArrayList<>(table.lines());
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "%,d rows; %.0f s of warm-up per endpoint and path (8 clients), then"
-                + " per line %d s measured after %.0f s of warm-up, direct first, then the server. Overhead = server p50 − direct p50 at the same client count. CPU"
-                + " ms/req = this process' CPU time (clients, server, chDB) over the measured period ÷ requests: less"
-                + " disturbed by other work on the machine than the latencies.",
-                ROWS, JIT_WARMUP_SECONDS, settings.seconds(), WARMUP_SECONDS));
+        String note = String.format(Locale.ROOT, "%,d rows; %.0f s of warm-up per endpoint and path (8 clients), then"
+                + " per line %d s measured after %.0f s of warm-up, direct first, then the server. Overhead = server"
+                + " p50 − direct p50 at the same client count. CPU ms/req = this process' CPU time (clients, server,"
+                + " chDB) over the measured period ÷ requests: less disturbed by other work on the machine than the"
+                + " latencies.",
+                ROWS, JIT_WARMUP_SECONDS, settings.seconds(), WARMUP_SECONDS);
+        List<String> lines = table.lines(note);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rows", ROWS);
         result.put("seconds", settings.seconds());

@@ -213,14 +213,13 @@ public final class IngestionBenchmark {
             entry.put("collections", load.heap().collections());
             json.add(entry);
         }
-        List<String> lines = new ArrayList<>(table.lines());
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "Server heap limit -Xmx%s (%s MB as reported); best of `loads` loads"
+        String note = String.format(Locale.ROOT, "Server heap limit -Xmx%s (%s MB as reported); best of `loads` loads"
                 + " each (up to %d, fewer when they took over %.0f s), direct and server alternating. Heap peak = sum"
                 + " of the heap pools' peaks during the append; old gen peak = what survived young collections. CPU s"
                 + " = process CPU time of the best load (all threads, chDB's included).",
                 settings.heap(), loads.isEmpty() ? "?" : mb(loads.get(0).heap().maxBytes()), REPETITIONS,
-                BUDGET_SECONDS));
+                BUDGET_SECONDS);
+        List<String> lines = table.lines(note);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("server_xmx", settings.heap());
         result.put("repetitions", REPETITIONS);

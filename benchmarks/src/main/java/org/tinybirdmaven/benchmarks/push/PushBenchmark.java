@@ -203,15 +203,14 @@ public final class PushBenchmark {
                     Table.decimal(push.bound(), 2), Table.ratio(ratio), judged ? Table.verdict(ratio <= GOAL) : "");
             json.add(pushJson(push));
         }
-        List<String> lines = new ArrayList<>(table.lines());
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "Synthetic projects of depth %d (chains of 2 datasources, 1"
+        String note = String.format(Locale.ROOT, "Synthetic projects of depth %d (chains of 2 datasources, 1"
                 + " materialized pipe, %d pipes and 1 endpoint with a TOKEN line; see SyntheticProject), every API"
                 + " request delayed by %d ms on the server; each push goes to a new workspace. Lower bound = (list"
                 + " requests + Σ per level of the requests a resource of that level needs) × latency, from the"
                 + " server's request counts. The same push without injected latency shows the server's own work"
                 + " (DDL and validation queries on chDB).",
-                settings.depth(), settings.depth() - 2, settings.latencyMillis()));
+                settings.depth(), settings.depth() - 2, settings.latencyMillis());
+        List<String> lines = table.lines(note);
         lines.add("");
         lines.add("Requests as the client saw them (count × mean time, latency included):");
         lines.add("");

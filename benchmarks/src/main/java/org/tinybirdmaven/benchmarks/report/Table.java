@@ -33,6 +33,14 @@ public final class Table {
         return lines;
     }
 
+    /** The table, an empty line and a note below it. */
+    public List<String> lines(String note) {
+        List<String> lines = lines();
+        lines.add("");
+        lines.add(note);
+        return lines;
+    }
+
     /** {@code 1,234} style, without decimals. */
     public static String integer(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
