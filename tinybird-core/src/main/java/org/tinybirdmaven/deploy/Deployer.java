@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,8 +92,7 @@ public final class Deployer {
         DeployPlan plan;
         try {
             plan = DeployPlanner.plan(project, remote, new DeployPlanner.Options(options.force(),
-                    options.onlyChanges(), options.resources(), options.pushDeps()),
-                    new ProjectDiff(project, client)::changed);
+                    options.onlyChanges(), options.resources(), options.pushDeps()), changedResources(project, remote, options));
         } catch (DeployPlanner.MissingDependencyException e) {
             throw new PushException("Nothing was pushed: " + e.getMessage(), null, e);
         }
@@ -406,5 +406,16 @@ public final class Deployer {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** With {@code onlyChanges}: the project's resources that exist in the workspace and differ from it. */
+    private Predicate<Resource> changedResources(Project project, RemoteState remote,
+                                                PushOptions options) {
+        if (!options.onlyChanges()) {
+            return resource -> true;
+        }
+        List<Resource> existing = project.resources().stream()
+                .filter(resource -> !resource.vendor() && remote.exists(resource.remoteName())).toList();
+        return new ProjectDiff(project, client).changedAmong(existing, options.parallelism())::contains;
     }
 }

@@ -2,6 +2,12 @@ package org.tinybirdmaven.diff;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +43,36 @@ public final class ProjectDiff {
      */
     public boolean changed(Resource resource) {
         return compare(resource).status() == ResourceDiff.Status.CHANGED;
+    }
+
+    /**
+     * Which of {@code resources}, all existing in the workspace, differ from it. Up to {@code parallelism} exports are
+     * read at a time: a no-op {@code onlyChanges} push of a large project is otherwise one round trip per resource.
+     */
+    public Set<Resource> changedAmong(Collection<Resource> resources, int parallelism) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), runnable -> {
+            Thread thread = new Thread(runnable, "tinybird-diff");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<Resource, Future<Boolean>> answers = new LinkedHashMap<>();
+            resources.forEach(resource -> answers.put(resource, pool.submit(() -> changed(resource))));
+            Set<Resource> changed = new HashSet<>();
+            for (Map.Entry<Resource, Future<Boolean>> answer : answers.entrySet()) {
+                if (answer.getValue().get()) {
+                    changed.add(answer.getKey());
+                }
+            }
+            return changed;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while comparing the project with the workspace", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Compares one resource that exists remotely. */
