@@ -12,32 +12,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Multipart uploads of fixture files, streamed from disk. */
-class AppendFileTest {
+class AppendFileTest extends CannedClientTest {
 
     private static final String IMPORTED = "{\"import_id\": \"imp1\", \"datasource\": {\"id\": \"t_1\", \"name\": "
             + "\"events\"}, \"quarantine_rows\": 0, \"invalid_lines\": 0, \"error\": false}";
 
     @TempDir
     Path dir;
-
-    private final CannedServer server;
-    private final TinybirdClient client;
-
-    AppendFileTest() throws IOException {
-        server = new CannedServer();
-        client = Clients.client(server);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-        server.close();
-    }
 
     private Path file(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);

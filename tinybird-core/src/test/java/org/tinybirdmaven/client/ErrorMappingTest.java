@@ -3,27 +3,11 @@ package org.tinybirdmaven.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How error answers become exceptions: Tinybird's text, the resource, the request, and a hint. */
-class ErrorMappingTest {
-
-    private final CannedServer server;
-    private final TinybirdClient client;
-
-    ErrorMappingTest() throws IOException {
-        server = new CannedServer();
-        client = Clients.client(server);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-        server.close();
-    }
+class ErrorMappingTest extends CannedClientTest {
 
     @Test
     void theEnvelopesErrorsListIsAppendedAsTheCliDoes() {

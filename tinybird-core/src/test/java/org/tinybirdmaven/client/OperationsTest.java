@@ -3,32 +3,16 @@ package org.tinybirdmaven.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What each operation sends and how it reads the answer, for the operations whose server side the local server
  * does not have yet (datasources, pipes, queries, branches), with answers shaped as the API spec describes them.
  */
-class OperationsTest {
-
-    private final CannedServer server;
-    private final TinybirdClient client;
-
-    OperationsTest() throws IOException {
-        server = new CannedServer();
-        client = Clients.client(server);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-        server.close();
-    }
+class OperationsTest extends CannedClientTest {
 
     @Test
     void sendsTheTokenOnlyAsABearerHeaderWithAUserAgent() {

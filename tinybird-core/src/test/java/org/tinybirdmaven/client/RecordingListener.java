@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every client event as a line of text. */
+/** Keeps every client event as a line of text (tinybird-local's client tests use it too, from the test-jar). */
 final class RecordingListener implements ClientListener {
 
     final List<String> events = Collections.synchronizedList(new ArrayList<>());

@@ -14,7 +14,7 @@ import org.tinybirdmaven.server.TestServer;
 class ClientFaultsTest {
 
     private final LocalClients.RecordingSleeper sleeper = new LocalClients.RecordingSleeper();
-    private final LocalClients.Events events = new LocalClients.Events();
+    private final RecordingListener events = new RecordingListener();
     private final TinybirdClient client = LocalClients.builder(LocalClients.adminToken(), sleeper).listener(events)
             .build();
 
@@ -39,7 +39,7 @@ class ClientFaultsTest {
         faults("[{\"path\": \"/v0/workspace\", \"status\": 429, \"retry_after\": 3, \"times\": 2}]");
         assertThat(client.workspace().name()).isEqualTo("Tinybird_Local_Testing");
         assertThat(events.count("started GET /v0/workspace")).isEqualTo(3);
-        assertThat(events.lines).contains("finished GET /v0/workspace #1 429", "finished GET /v0/workspace #3 200");
+        assertThat(events.events).contains("finished GET /v0/workspace #1 429", "finished GET /v0/workspace #3 200");
         assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
     }
 
@@ -92,9 +92,9 @@ class ClientFaultsTest {
         faults("[{\"path\": \"/v0/auth\", \"drop\": true, \"times\": 2}]");
         assertThat(client.auth().valid()).isTrue();
         assertThat(events.count("failed GET /v0/auth")).isEqualTo(2);
-        assertThat(events.lines).anyMatch(line -> line.startsWith("failed GET /v0/auth #1 the connection to ")
+        assertThat(events.events).anyMatch(line -> line.startsWith("failed GET /v0/auth #1 the connection to ")
                 && line.contains("was closed before an answer"));
-        assertThat(events.lines).contains("finished GET /v0/auth #3 200");
+        assertThat(events.events).contains("finished GET /v0/auth #3 200");
     }
 
     @Test
@@ -127,7 +127,7 @@ class ClientFaultsTest {
                 .readTimeout(Duration.ofMillis(300)).build()) {
             assertThat(impatient.auth().valid()).isTrue();
         }
-        assertThat(events.lines).anyMatch(line -> line.startsWith("failed GET /v0/auth #1 no answer from"));
-        assertThat(events.lines).contains("finished GET /v0/auth #2 200");
+        assertThat(events.events).anyMatch(line -> line.startsWith("failed GET /v0/auth #1 no answer from"));
+        assertThat(events.events).contains("finished GET /v0/auth #2 200");
     }
 }

@@ -41,37 +41,6 @@ final class LocalClients {
         }
     }
 
-    /** Counts attempts and keeps failures and retries as text. */
-    static final class Events implements ClientListener {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void requestStarted(String method, String path, int attempt) {
-            lines.add("started " + method + " " + path + " #" + attempt);
-        }
-
-        @Override
-        public void requestFinished(String method, String path, int attempt, int status, long elapsedMillis) {
-            lines.add("finished " + method + " " + path + " #" + attempt + " " + status);
-        }
-
-        @Override
-        public void requestFailed(String method, String path, int attempt, String failure, long elapsedMillis) {
-            lines.add("failed " + method + " " + path + " #" + attempt + " " + failure);
-        }
-
-        @Override
-        public void retrying(String method, String path, int attempt, Duration delay, String reason) {
-            lines.add("retrying " + method + " " + path + " #" + attempt + " " + reason);
-        }
-
-        long count(String prefix) {
-            synchronized (lines) {
-                return lines.stream().filter(line -> line.startsWith(prefix)).count();
-            }
-        }
-    }
-
     static TinybirdClient.Builder builder(String token, Sleeper sleeper) {
         return TinybirdClient.builder(baseUrl(), () -> token).sleeper(sleeper)
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(10)));
