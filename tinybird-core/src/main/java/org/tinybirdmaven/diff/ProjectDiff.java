@@ -2,12 +2,6 @@ package org.tinybirdmaven.diff;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +10,7 @@ import java.util.TreeSet;
 import org.tinybirdmaven.client.Datasource;
 import org.tinybirdmaven.client.Pipe;
 import org.tinybirdmaven.client.TinybirdClient;
+import org.tinybirdmaven.concurrent.Parallel;
 import org.tinybirdmaven.project.Project;
 import org.tinybirdmaven.project.Resource;
 
@@ -49,30 +44,16 @@ public final class ProjectDiff {
      * Which of {@code resources}, all existing in the workspace, differ from it. Up to {@code parallelism} exports are
      * read at a time: a no-op {@code onlyChanges} push of a large project is otherwise one round trip per resource.
      */
-    public Set<Resource> changedAmong(Collection<Resource> resources, int parallelism) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), runnable -> {
-            Thread thread = new Thread(runnable, "tinybird-diff");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Map<Resource, Future<Boolean>> answers = new LinkedHashMap<>();
-            resources.forEach(resource -> answers.put(resource, pool.submit(() -> changed(resource))));
-            Set<Resource> changed = new HashSet<>();
-            for (Map.Entry<Resource, Future<Boolean>> answer : answers.entrySet()) {
-                if (answer.getValue().get()) {
-                    changed.add(answer.getKey());
-                }
+    public Set<Resource> changedAmong(List<Resource> resources, int parallelism) {
+        List<Boolean> changed = Parallel.map(resources, parallelism, "comparing the project with the workspace",
+                this::changed);
+        Set<Resource> differing = new HashSet<>();
+        for (int i = 0; i < resources.size(); i++) {
+            if (changed.get(i)) {
+                differing.add(resources.get(i));
             }
-            return changed;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while comparing the project with the workspace", e);
-        } finally {
-            pool.shutdownNow();
         }
+        return differing;
     }
 
     /** Compares one resource that exists remotely. */

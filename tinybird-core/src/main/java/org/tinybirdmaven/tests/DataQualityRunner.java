@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.tinybirdmaven.client.TinybirdClient;
 import org.tinybirdmaven.client.TinybirdClientException;
+import org.tinybirdmaven.concurrent.Parallel;
 import org.tinybirdmaven.output.TextTable;
 
 /**
@@ -85,7 +86,7 @@ public final class DataQualityRunner {
                 files.add(file);
             }
         }
-        return Parallel.map(files, concurrency, file -> runFile(file, relative(projectDir, file)));
+        return Parallel.map(files, concurrency, "running tests", file -> runFile(file, relative(projectDir, file)));
     }
 
     /** Parses and runs one file; a file that cannot be parsed is one ERROR named after it. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinybirdmaven.client.TinybirdClient;
 import org.tinybirdmaven.client.TinybirdClientException;
+import org.tinybirdmaven.concurrent.Parallel;
 
 /**
  * Runs fixture tests as Tinybird's CI script {@code exec_test.sh} does (spec §11.9): every {@code tests/**}{@code
@@ -42,7 +43,7 @@ public final class FixtureRunner {
         if (variables.containsKey("VERSION")) {
             variables.put("1", variables.get("VERSION"));
         }
-        List<TestCaseResult> results = Parallel.map(files, CONCURRENCY,
+        List<TestCaseResult> results = Parallel.map(files, CONCURRENCY, "running tests",
                 file -> run(file, DataQualityRunner.relative(projectDir, file), variables));
         return List.of(new TestSuiteResult(TestKind.FIXTURE, SUITE, results));
     }

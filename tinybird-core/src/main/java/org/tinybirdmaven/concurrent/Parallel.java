@@ -1,4 +1,4 @@
-package org.tinybirdmaven.tests;
+package org.tinybirdmaven.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +8,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Maps a list on a few threads, keeping the order of the input. */
-final class Parallel {
+/**
+ * Maps a list on a few threads, keeping the order of the input: the bounded fan-out of independent API calls (test
+ * files, the exports an {@code onlyChanges} push compares).
+ */
+public final class Parallel {
 
     private Parallel() {}
 
-    static <T, R> List<R> map(List<T> items, int threads, Function<T, R> work) {
+    /**
+     * @param activity what the work is, for the message of an interruption ("running tests")
+     * @throws RuntimeException the first failure of {@code work}, as it was thrown
+     */
+    public static <T, R> List<R> map(List<T> items, int threads, String activity, Function<T, R> work) {
         if (threads <= 1 || items.size() <= 1) {
             return items.stream().map(work).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), runnable -> {
-            Thread thread = new Thread(runnable, "tinybird-tests");
+            Thread thread = new Thread(runnable, "tinybird-parallel");
             thread.setDaemon(true);
             return thread;
         });
@@ -32,7 +39,7 @@ final class Parallel {
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running tests", e);
+            throw new IllegalStateException("Interrupted while " + activity, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
